@@ -1,0 +1,210 @@
+package analyzer
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"regexp"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/retrylint/retrylint/fixer"
+	"github.com/retrylint/retrylint/internal/shape"
+)
+
+// Categories of the diagnostics, one per finding kind; docs/findings/<category>.md
+// documents each.
+const (
+	// CategoryCountedLoop is a for-loop whose header counts the attempts.
+	CategoryCountedLoop = "counted-loop"
+	// CategoryWhileCounter is a loop whose counter is declared before it.
+	CategoryWhileCounter = "while-counter"
+	// CategoryRetryFunc is a function named like executeWithRetry that wraps retry logic.
+	CategoryRetryFunc = "retry-func"
+	// CategoryTimeBudget is a loop bounded by elapsed time instead of a count.
+	CategoryTimeBudget = "time-budget"
+	// CategoryDirective is a //retrylint:ignore directive that gives no reason.
+	CategoryDirective = "directive"
+)
+
+// DefaultFuncPattern matches the names of functions that wrap retry logic:
+// executeWithRetry, callWithRetries, doWithRetry, retryOperation, Retry.
+const DefaultFuncPattern = `[wW]ith_?[rR]etr(y|ies)|^[rR]etry([A-Z_0-9]|$)|[rR]etrying$`
+
+// DefaultRetryPackage is the import path of the retry package fixes target.
+const DefaultRetryPackage = "github.com/retrylint/retrylint/retry"
+
+// docsURL is where each category's page lives.
+const docsURL = "https://github.com/retrylint/retrylint/tree/main/docs"
+
+// Config holds the settings of one Analyzer, for drivers (such as the
+// golangci-lint plugin) that build it from their own configuration. The zero
+// value gives the defaults.
+type Config struct {
+	// FuncPattern is the regexp matching the names of *WithRetry-style
+	// functions; empty means DefaultFuncPattern.
+	FuncPattern string
+	// RetryPackage is the import path of the package fixes call; empty means
+	// DefaultRetryPackage. A team may point it at its own wrapper with the
+	// same API.
+	RetryPackage string
+	// ScopeCtx makes fixes pass the context.Context in scope for loops that
+	// ignored every context, instead of context.Background().
+	ScopeCtx bool
+}
+
+// Validate reports whether c can build a working Analyzer.
+func (c Config) Validate() error {
+	if _, err := regexp.Compile(c.funcPattern()); err != nil {
+		return fmt.Errorf("retrylint: bad function name pattern: %w", err)
+	}
+	return nil
+}
+
+func (c Config) funcPattern() string {
+	if c.FuncPattern == "" {
+		return DefaultFuncPattern
+	}
+	return c.FuncPattern
+}
+
+func (c Config) retryPackage() string {
+	if c.RetryPackage == "" {
+		return DefaultRetryPackage
+	}
+	return c.RetryPackage
+}
+
+// Analyzer reports hand-rolled retry logic with the default settings; its
+// flags (-funcpattern, -retrypkg, -scopectx) change them.
+var Analyzer = New(Config{})
+
+// New returns an Analyzer whose flags start at the values of cfg. A bad
+// pattern in cfg is reported as an error by every run (see Config.Validate).
+func New(cfg Config) *analysis.Analyzer {
+	s := &settings{cfg: cfg}
+	a := &analysis.Analyzer{
+		Name:      "retrylint",
+		Doc:       doc,
+		URL:       docsURL,
+		Requires:  []*analysis.Analyzer{inspect.Analyzer},
+		FactTypes: []analysis.Fact{new(shape.WaitHelper)},
+		Run:       s.run,
+	}
+	s.register(&a.Flags)
+	return a
+}
+
+// settings are the values of one Analyzer's flags. Each Analyzer owns its
+// own, so tests build analyzers with New instead of mutating shared state.
+type settings struct {
+	cfg Config
+}
+
+// register is the one place where the flags are declared.
+func (s *settings) register(fs *flag.FlagSet) {
+	fs.Func("funcpattern", "regexp matching names of functions that wrap retry logic (default "+fmt.Sprintf("%q", DefaultFuncPattern)+")", func(v string) error {
+		if _, err := regexp.Compile(v); err != nil {
+			return err
+		}
+		s.cfg.FuncPattern = v
+		return nil
+	})
+	fs.StringVar(&s.cfg.RetryPackage, "retrypkg", s.cfg.retryPackage(), "import path of the retry package that fixes call")
+	fs.BoolVar(&s.cfg.ScopeCtx, "scopectx", s.cfg.ScopeCtx, "make fixes pass the context in scope to loops that ignored every context")
+}
+
+func (s *settings) run(pass *analysis.Pass) (any, error) {
+	cfg := s.cfg
+	re, err := regexp.Compile(cfg.funcPattern())
+	if err != nil {
+		return nil, fmt.Errorf("bad function name pattern: %w", err)
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	findings := shape.Find(pass, insp, shape.Options{FuncPattern: re, RetryPackage: cfg.retryPackage()})
+	dirs := collectDirectives(pass)
+	dirs.reportMissingReasons(pass)
+	opts := fixer.Options{Package: cfg.retryPackage(), ScopeCtx: cfg.ScopeCtx}
+	for _, f := range findings {
+		pos := position(f)
+		if dirs.suppresses(pass.Fset, pos) {
+			continue
+		}
+		pass.Report(diagnostic(pass, f, pos, opts))
+	}
+	return nil, nil
+}
+
+// diagnostic builds the report of f, with the fixer's rewrite when it offers
+// one and its reason otherwise.
+func diagnostic(pass *analysis.Pass, f *shape.Finding, pos ast.Node, opts fixer.Options) analysis.Diagnostic {
+	cat := category(f.Kind)
+	d := analysis.Diagnostic{
+		Pos:      pos.Pos(),
+		End:      pos.End(),
+		Category: cat,
+		URL:      docsURL + "/findings/" + cat + ".md",
+		Message:  message(pass, f, opts.Package),
+	}
+	fix, err := fixer.Fix(pass, f, opts)
+	switch {
+	case err != nil:
+		var nf *fixer.NoFix
+		reason := err.Error()
+		if errors.As(err, &nf) {
+			reason = nf.Reason
+		}
+		d.Message += "; no automatic fix: " + reason
+	case fix != nil:
+		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+	}
+	return d
+}
+
+// position is the node a diagnostic points at: the function name for shape 3,
+// the loop keyword and header otherwise.
+func position(f *shape.Finding) ast.Node {
+	if f.Kind == shape.RetryFunc {
+		switch fn := f.Func.(type) {
+		case *ast.FuncDecl:
+			return fn.Name
+		case *ast.FuncLit:
+			return fn.Type
+		}
+	}
+	switch l := f.Loop.(type) {
+	case *ast.ForStmt:
+		if l.Cond != nil {
+			return rangeNode{l.For, l.Cond.End()}
+		}
+		return rangeNode{l.For, l.For + 3}
+	case *ast.RangeStmt:
+		return rangeNode{l.For, l.X.End()}
+	}
+	return f.Loop
+}
+
+// rangeNode is a source range that is not a whole node, such as a loop
+// header.
+type rangeNode struct{ pos, end token.Pos }
+
+func (r rangeNode) Pos() token.Pos { return r.pos }
+func (r rangeNode) End() token.Pos { return r.end }
+
+func category(k shape.Kind) string {
+	switch k {
+	case shape.CountedLoop:
+		return CategoryCountedLoop
+	case shape.WhileCounter:
+		return CategoryWhileCounter
+	case shape.TimeBudget:
+		return CategoryTimeBudget
+	case shape.RetryFunc:
+		return CategoryRetryFunc
+	}
+	return ""
+}
