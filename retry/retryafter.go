@@ -40,9 +40,9 @@ func DelayOf(err error) (time.Duration, bool) {
 	for err != nil {
 		switch e := err.(type) {
 		case *delayedError:
-			return e.d, e.d > 0
+			return positive(e.d)
 		case *StatusError:
-			return e.RetryAfter, e.RetryAfter > 0
+			return positive(e.RetryAfter)
 		case interface{ Unwrap() error }:
 			err = e.Unwrap()
 		case interface{ Unwrap() []error }:
@@ -81,6 +81,14 @@ func ParseRetryAfter(h string, now time.Time) (time.Duration, bool) {
 		return 0, false
 	}
 	return max(t.Sub(now), 0), true
+}
+
+// positive returns (d, true) for a positive d and (0, false) otherwise.
+func positive(d time.Duration) (time.Duration, bool) {
+	if d > 0 {
+		return d, true
+	}
+	return 0, false
 }
 
 func isDigits(s string) bool {

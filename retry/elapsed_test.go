@@ -1,0 +1,93 @@
+package retry_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/retrylint/retrylint/retry"
+)
+
+// loopUntil is the hand-rolled loop MaxElapsed must reproduce: call while less than d has
+// passed, sleeping delay(n) after failed call n.
+func loopUntil(d time.Duration, delay func(n int) time.Duration, s *script) error {
+	start := time.Now()
+	var err error
+	for n := 1; time.Since(start) < d; n++ {
+		if err = s.op(context.Background()); err == nil {
+			return nil
+		}
+		time.Sleep(delay(n))
+	}
+	return err
+}
+
+func TestMaxElapsedMatchesLoop(t *testing.T) {
+	constant := func(d time.Duration) func(int) time.Duration { return func(int) time.Duration { return d } }
+	doubling := func(n int) time.Duration { return 100 * time.Millisecond << (n - 1) }
+	for _, tc := range []struct {
+		budget   time.Duration
+		took     time.Duration
+		delay    func(int) time.Duration
+		schedule retry.Option
+		failures int
+	}{
+		{time.Second, 0, constant(300 * time.Millisecond), retry.Constant(300 * time.Millisecond), 100},
+		{time.Second, 0, constant(250 * time.Millisecond), retry.Constant(250 * time.Millisecond), 100}, // a wait ending exactly at the budget
+		{time.Second, 70 * time.Millisecond, constant(250 * time.Millisecond), retry.Constant(250 * time.Millisecond), 100},
+		{10 * time.Second, 0, doubling, retry.Exponential(100*time.Millisecond, 2), 100},
+		{10 * time.Second, 333 * time.Millisecond, doubling, retry.Exponential(100*time.Millisecond, 2), 100},
+		{10 * time.Second, 0, doubling, retry.Exponential(100*time.Millisecond, 2), 3}, // succeeds in time
+		{time.Second, 2 * time.Second, constant(0), retry.NoDelay(), 100},              // one slow call spends it all
+	} {
+		t.Run(fmt.Sprintf("%v/%v/%d", tc.budget, tc.took, tc.failures), func(t *testing.T) {
+			var wantCalls []time.Duration
+			var wantErr error
+			var loopEnd time.Duration
+			synctest.Test(t, func(t *testing.T) {
+				s := failing(tc.failures)
+				s.took = tc.took
+				wantErr = loopUntil(tc.budget, tc.delay, s)
+				wantCalls = s.calls
+				// The loop's end, minus its pointless last sleep, is when Do must return.
+				loopEnd = s.calls[len(s.calls)-1] + tc.took
+			})
+			synctest.Test(t, func(t *testing.T) {
+				s := failing(tc.failures)
+				s.took = tc.took
+				err := retry.Do(context.Background(), s.op, retry.Attempts(retry.Unlimited), tc.schedule, retry.MaxElapsed(tc.budget))
+				if !slices.Equal(s.calls, wantCalls) {
+					t.Errorf("calls at %v, the loop's at %v", s.calls, wantCalls)
+				}
+				if (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() || err != s.last() {
+					t.Errorf("Do = %v, the loop returned %v", err, wantErr)
+				}
+				if got := time.Since(s.start); got != loopEnd {
+					t.Errorf("Do returned after %v, want %v", got, loopEnd)
+				}
+			})
+		})
+	}
+}
+
+func TestMaxElapsedWithAttempts(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		s := failing(10)
+		err := retry.Do(t.Context(), s.op, retry.Attempts(3), retry.Constant(time.Second), retry.MaxElapsed(time.Hour))
+		s.wantCalls(t, at(0, 1, 2)...)
+		if err != s.errs[2] {
+			t.Errorf("Do = %v, want e3", err)
+		}
+	})
+}
+
+func TestMaxElapsedZeroIsNoBudget(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		s := failing(10)
+		retry.Do(t.Context(), s.op, retry.Constant(time.Hour), retry.MaxElapsed(time.Minute), retry.MaxElapsed(0))
+		s.wantCalls(t, at(0, 3600, 7200)...)
+	})
+}
