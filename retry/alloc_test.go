@@ -27,8 +27,10 @@ func TestAllocsFirstSuccess(t *testing.T) {
 	ctx := context.Background()
 	p := retry.New(retry.Attempts(3), retry.Exponential(500*time.Millisecond, 2), retry.MaxDelay(30*time.Second))
 	for name, f := range map[string]func(){
-		"Do":             func() { retry.Do(ctx, succeed) },
-		"Do 3 options":   func() { retry.Do(ctx, succeed, retry.Attempts(3), retry.Exponential(500*time.Millisecond, 2), retry.MaxDelay(30*time.Second)) },
+		"Do": func() { retry.Do(ctx, succeed) },
+		"Do 3 options": func() {
+			retry.Do(ctx, succeed, retry.Attempts(3), retry.Exponential(500*time.Millisecond, 2), retry.MaxDelay(30*time.Second))
+		},
 		"Do classifier":  func() { retry.Do(ctx, succeed, retry.Attempts(3), retry.RetryIf(retry.IsTransient)) },
 		"Policy.Do":      func() { p.Do(ctx, succeed) },
 		"DoValue":        func() { retry.DoValue(ctx, func(context.Context) (int, error) { return 1, nil }, retry.Attempts(3)) },

@@ -11,7 +11,7 @@ func RetryIf(pred func(error) bool) Option {
 	if pred == nil {
 		panic("retry: nil retry predicate")
 	}
-	return Option{kind: optRetryIf, x: pred}
+	return Option{x: pred}
 }
 
 // RetryOn retries only the errors that match one of targets with errors.Is (and accumulates

@@ -5,7 +5,7 @@ import "time"
 // Constant waits d after every failed call: `time.Sleep(d)` in a loop. A negative d counts as
 // 0. Choosing it replaces the default schedule and the default 30s cap.
 func Constant(d time.Duration) Option {
-	return Option{kind: optSchedule, sched: schedConstant, d1: max(d, 0)}
+	return Option{x: optConstant, d1: max(d, 0)}
 }
 
 // NoDelay retries at once, with no wait between calls; it is Constant(0).

@@ -11,5 +11,5 @@ func DelayFunc(f func(attempt int, err error) time.Duration) Option {
 	if f == nil {
 		panic("retry: nil delay func")
 	}
-	return Option{kind: optSchedule, sched: schedFunc, x: f}
+	return Option{x: f}
 }

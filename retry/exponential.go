@@ -17,7 +17,7 @@ func Exponential(initial time.Duration, factor float64) Option {
 	if !(factor > 0) || math.IsInf(factor, 0) {
 		panic("retry: exponential factor must be finite and greater than 0")
 	}
-	return Option{kind: optSchedule, sched: schedExponential, d1: max(initial, 0), f: factor}
+	return Option{x: optExponential, d1: max(initial, 0), d2: floatBits(factor)}
 }
 
 // exponentialDelay is initial * factor^(n-1), saturating at maxDuration.

@@ -31,7 +31,7 @@ func OnFailure(f func(Attempt)) Option {
 	if f == nil {
 		panic("retry: nil OnFailure hook")
 	}
-	return Option{kind: optOnFailure, x: f}
+	return Option{x: f}
 }
 
 // OnDone calls f once when Do returns, success or not, with the number of calls made, the
@@ -43,7 +43,7 @@ func OnDone(f func(Outcome)) Option {
 	if f == nil {
 		panic("retry: nil OnDone hook")
 	}
-	return Option{kind: optOnDone, x: f}
+	return Option{x: f}
 }
 
 func chainFailure(a, b func(Attempt)) func(Attempt) {

@@ -20,16 +20,16 @@ const (
 // FullJitter replaces the schedule's delay d by a random wait in [0, d): d*r with r from the
 // random source. It spreads retries of many clients the most, at the price of sometimes
 // retrying at once.
-func FullJitter() Option { return Option{kind: optJitter, jit: jitterFull} }
+func FullJitter() Option { return Option{x: optFullJitter} }
 
 // EqualJitter replaces the schedule's delay d by a random wait in [d/2, d): d/2 + (d/2)*r.
-func EqualJitter() Option { return Option{kind: optJitter, jit: jitterEqual} }
+func EqualJitter() Option { return Option{x: optEqualJitter} }
 
 // DecorrelatedJitter grows each wait from the previous one: after failed call n the wait is
 // d + r*(3*prev - d), where d is the schedule's delay for n and prev the previous wait (d
 // itself for the first wait); when 3*prev <= d the wait is d. With Constant(base) and
 // MaxDelay(limit) this is the well-known min(limit, random_between(base, 3*prev)) formula.
-func DecorrelatedJitter() Option { return Option{kind: optJitter, jit: jitterDecorrelated} }
+func DecorrelatedJitter() Option { return Option{x: optDecorrelatedJitter} }
 
 // JitterFraction spreads the schedule's delay d by ±f: d*(1 + f*(2r-1)), a wait in
 // [d*(1-f), d*(1+f)). JitterFraction(0) means no jitter.
@@ -40,19 +40,19 @@ func JitterFraction(f float64) Option {
 		panic("retry: jitter fraction must be in [0, 1]")
 	}
 	if f == 0 {
-		return Option{kind: optJitter, jit: jitterNone}
+		return NoJitter()
 	}
-	return Option{kind: optJitter, jit: jitterFraction, f: f}
+	return Option{x: optJitterFraction, d1: floatBits(f)}
 }
 
 // NoJitter removes jitter set by an earlier option or a policy given to From.
-func NoJitter() Option { return Option{kind: optJitter, jit: jitterNone} }
+func NoJitter() Option { return Option{x: optNoJitter} }
 
 // RandSource sets the source of random numbers for jitter: f must return values in [0, 1)
 // (values outside are clamped into it). A Policy shared by goroutines calls f concurrently.
 // nil restores the default, math/rand/v2's Float64. Tests inject a fixed sequence to make
 // jittered waits exact.
-func RandSource(f func() float64) Option { return Option{kind: optRand, x: f} }
+func RandSource(f func() float64) Option { return Option{x: f} }
 
 // random returns the next random number in [0, 1).
 func (c *config) random() float64 {

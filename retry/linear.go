@@ -6,7 +6,7 @@ import "time"
 // initial+2*step, ... The sum saturates at the largest time.Duration and a negative result
 // (a negative step) counts as 0. Choosing it replaces the default schedule and its 30s cap.
 func Linear(initial, step time.Duration) Option {
-	return Option{kind: optSchedule, sched: schedLinear, d1: initial, d2: max(step, -maxDuration)}
+	return Option{x: optLinear, d1: initial, d2: max(step, -maxDuration)}
 }
 
 // linearDelay is initial + (n-1)*step, saturating instead of overflowing.

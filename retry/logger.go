@@ -11,7 +11,7 @@ import (
 // carry the attrs attempt (1-based), max (the Attempts limit, left out when Unlimited), delay
 // (the next wait, failures only), elapsed (since Do began) and error (failures only), and use
 // the ctx given to Do. Logger(nil) turns logging off.
-func Logger(l *slog.Logger) Option { return Option{kind: optLogger, x: l} }
+func Logger(l *slog.Logger) Option { return Option{x: l} }
 
 // logAttempt logs a failed call.
 func (c *config) logAttempt(ctx context.Context, a Attempt) {

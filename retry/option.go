@@ -6,22 +6,22 @@ import (
 	"time"
 )
 
-// optionKind says which setting an Option carries; config.apply switches on it.
+// optionKind names an option that carries numbers only (in d1 and d2); options that carry a
+// function or a pointer are told apart by its type.
 type optionKind uint8
 
 const (
-	optNone optionKind = iota
-	optAttempts
-	optSchedule
+	optAttempts optionKind = iota + 1
 	optMaxDelay
-	optJitter
-	optRand
 	optMaxElapsed
-	optRetryIf
-	optOnFailure
-	optOnDone
-	optLogger
-	optFrom
+	optConstant
+	optLinear
+	optExponential
+	optNoJitter
+	optFullJitter
+	optEqualJitter
+	optDecorrelatedJitter
+	optJitterFraction
 )
 
 // Option is one setting of a retry policy, passed to Do, DoValue, New, Policy.With, Wrap and
@@ -31,16 +31,23 @@ const (
 //
 // Option is a small concrete struct on purpose: applying options is a switch inside this
 // package, so the settings never escape to the heap through an unknown function call, and Do
-// with options allocates nothing on its first-success path.
+// with options allocates nothing on its first-success path. It is also small enough (three
+// fields, four words) for the compiler to keep it in registers, so building the options of a
+// call costs a few stores.
 type Option struct {
-	kind  optionKind
-	sched scheduleKind
-	jit   jitterKind
-	d1    time.Duration // attempts, initial delay, cap, budget
-	d2    time.Duration // linear step
-	f     float64       // exponential factor, jitter fraction
-	x     any           // a func or pointer payload; pointer-shaped, so boxing it is free
+	// x is an optionKind for the options that carry numbers, or the function or pointer the
+	// option carries: func(error) bool (RetryIf), func(int, error) time.Duration (DelayFunc),
+	// func() float64 (RandSource), func(Attempt), func(Outcome), *slog.Logger or *Policy.
+	// All are pointer-shaped or tiny constants, so storing them allocates nothing.
+	x      any
+	d1, d2 time.Duration // the numbers; floats are stored as their bits
 }
+
+// floatBits stores a float64 in a Duration field of an Option.
+func floatBits(f float64) time.Duration { return time.Duration(math.Float64bits(f)) }
+
+// bitsFloat reads a float64 stored by floatBits.
+func bitsFloat(d time.Duration) float64 { return math.Float64frombits(uint64(d)) }
 
 // Unlimited, given to Attempts, removes the limit on the number of calls: Do then stops only
 // on success, a non-retryable error, MaxElapsed or ctx.
@@ -52,14 +59,14 @@ func Attempts(n int) Option {
 	if n < 1 {
 		n = 1
 	}
-	return Option{kind: optAttempts, d1: time.Duration(n)}
+	return Option{x: optAttempts, d1: time.Duration(n)}
 }
 
 // MaxDelay caps every wait at d, whatever the schedule, jitter or server-directed delay say.
 // d <= 0 removes the cap. The default policy caps at 30s; choosing a schedule without MaxDelay
 // removes that default cap.
 func MaxDelay(d time.Duration) Option {
-	return Option{kind: optMaxDelay, d1: max(d, 0)}
+	return Option{x: optMaxDelay, d1: max(d, 0)}
 }
 
 // MaxElapsed is a time budget measured from the moment Do begins: no call starts at or after
@@ -67,7 +74,7 @@ func MaxDelay(d time.Duration) Option {
 // unchanged. This is exactly what `for time.Since(start) < d { ... }` does, minus the last
 // pointless wait. d <= 0 removes the budget (the default).
 func MaxElapsed(d time.Duration) Option {
-	return Option{kind: optMaxElapsed, d1: max(d, 0)}
+	return Option{x: optMaxElapsed, d1: max(d, 0)}
 }
 
 // config is the applied form of a list of options. A Policy holds one; Do builds one on its
@@ -105,52 +112,81 @@ var defaults = config{
 func (c *config) apply(opts []Option) {
 	for i := range opts {
 		o := &opts[i]
-		switch o.kind {
-		case optAttempts:
-			c.attempts = int(o.d1)
-		case optSchedule:
-			c.sched = o.sched
-			c.initial, c.step, c.factor = o.d1, o.d2, o.f
-			c.delayFn, _ = o.x.(func(int, error) time.Duration)
-			if !c.capSet {
-				c.maxDelay = 0
-			}
-		case optMaxDelay:
-			c.maxDelay, c.capSet = o.d1, true
-		case optJitter:
-			c.jitter, c.jitterFrac = o.jit, o.f
-		case optRand:
-			c.rand, _ = o.x.(func() float64)
-		case optMaxElapsed:
-			c.maxElapsed = o.d1
-		case optRetryIf:
-			c.retryIf = orPredicates(c.retryIf, o.x.(func(error) bool))
-		case optOnFailure:
-			c.onFailure = chainFailure(c.onFailure, o.x.(func(Attempt)))
-		case optOnDone:
-			c.onDone = chainDone(c.onDone, o.x.(func(Outcome)))
-		case optLogger:
-			c.logger, _ = o.x.(*slog.Logger)
-		case optFrom:
-			if p, _ := o.x.(*Policy); p != nil {
-				*c = p.cfg
-			} else {
-				*c = defaults
-			}
+		switch x := o.x.(type) {
+		case optionKind:
+			c.applyKind(x, o.d1, o.d2)
+		case func(int, error) time.Duration:
+			c.setSchedule(schedFunc, 0, 0, 0)
+			c.delayFn = x
+		case func() float64:
+			c.rand = x
+		case func(error) bool:
+			c.retryIf = orPredicates(c.retryIf, x)
+		case func(Attempt):
+			c.onFailure = chainFailure(c.onFailure, x)
+		case func(Outcome):
+			c.onDone = chainDone(c.onDone, x)
+		case *slog.Logger:
+			c.logger = x
+		case *Policy:
+			*c = x.config()
 		}
 	}
 	c.observed = c.onFailure != nil || c.onDone != nil || c.logger != nil || c.maxElapsed > 0
+}
+
+// applyKind applies an option that carries numbers.
+func (c *config) applyKind(k optionKind, d1, d2 time.Duration) {
+	switch k {
+	case optAttempts:
+		c.attempts = int(d1)
+	case optMaxDelay:
+		c.maxDelay, c.capSet = d1, true
+	case optMaxElapsed:
+		c.maxElapsed = d1
+	case optConstant:
+		c.setSchedule(schedConstant, d1, 0, 0)
+	case optLinear:
+		c.setSchedule(schedLinear, d1, d2, 0)
+	case optExponential:
+		c.setSchedule(schedExponential, d1, 0, bitsFloat(d2))
+	case optNoJitter:
+		c.jitter = jitterNone
+	case optFullJitter:
+		c.jitter = jitterFull
+	case optEqualJitter:
+		c.jitter = jitterEqual
+	case optDecorrelatedJitter:
+		c.jitter = jitterDecorrelated
+	case optJitterFraction:
+		c.jitter, c.jitterFrac = jitterFraction, bitsFloat(d1)
+	}
+}
+
+// setSchedule replaces the schedule and, unless MaxDelay was given, the default cap with it.
+func (c *config) setSchedule(k scheduleKind, initial, step time.Duration, factor float64) {
+	c.sched, c.initial, c.step, c.factor, c.delayFn = k, initial, step, factor, nil
+	if !c.capSet {
+		c.maxDelay = 0
+	}
 }
 
 // observes reports whether applying opts would need the start time of Do. Do asks it before
 // the first call, so that it can skip building a config when the first call succeeds.
 func observes(opts []Option) bool {
 	for i := range opts {
-		switch opts[i].kind {
-		case optOnFailure, optOnDone, optLogger, optMaxElapsed:
+		if k, ok := opts[i].x.(optionKind); ok {
+			// The common case, told apart by one comparison.
+			if k == optMaxElapsed {
+				return true
+			}
+			continue
+		}
+		switch x := opts[i].x.(type) {
+		case func(Attempt), func(Outcome), *slog.Logger:
 			return true
-		case optFrom:
-			if p, _ := opts[i].x.(*Policy); p != nil && p.cfg.observed {
+		case *Policy:
+			if x != nil && x.cfg.observed {
 				return true
 			}
 		}

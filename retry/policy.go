@@ -30,7 +30,7 @@ func (p *Policy) With(opts ...Option) *Policy {
 // it, and the options after it override it (classifiers and hooks after it add to p's). It
 // lets a shared policy drive DoValue and WrapValue: retry.DoValue(ctx, fn, retry.From(p)).
 // From(nil) restores the defaults.
-func From(p *Policy) Option { return Option{kind: optFrom, x: p} }
+func From(p *Policy) Option { return Option{x: p} }
 
 // Do is the package-level Do with p's settings. A first call that succeeds costs one call of
 // fn and, unless p observes calls, nothing else: no allocation and no clock read.

@@ -24,6 +24,15 @@ func Do(ctx context.Context, fn func(context.Context) error, opts ...Option) err
 	if err == nil && !observed {
 		return nil
 	}
+	return doRest(ctx, fn, err, start, opts)
+}
+
+// doRest builds the config of Do and runs the rest of it. It is kept out of Do so that Do's
+// own stack frame stays small: the config lives here, and the first-success path never pays
+// for setting it up.
+//
+//go:noinline
+func doRest(ctx context.Context, fn func(context.Context) error, err error, start time.Time, opts []Option) error {
 	c := defaults
 	c.apply(opts)
 	return c.continueAfter(ctx, fn, err, start)

@@ -1,0 +1,163 @@
+package bench
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	avast4 "github.com/avast/retry-go/v4"
+	avast5 "github.com/avast/retry-go/v5"
+	"github.com/cenkalti/backoff/v5"
+	"github.com/failsafe-go/failsafe-go"
+	"github.com/failsafe-go/failsafe-go/retrypolicy"
+	"github.com/retrylint/retrylint/retry"
+	sethvargo "github.com/sethvargo/go-retry"
+)
+
+// The policy every contender is configured with: 3 calls in all, exponential backoff from
+// 500ms doubling, capped at 30s, no jitter, no time budget.
+const (
+	attempts = 3
+	initial  = 500 * time.Millisecond
+	factor   = 2
+	maxWait  = 30 * time.Second
+)
+
+var (
+	errSink  error
+	errFail  = errors.New("fail")
+	ctx      = context.Background()
+	succeedF = func(context.Context) error { return nil }
+)
+
+// handRolled is the loop retrylint rewrites, as services write it: a counted loop, a timer and
+// a select on ctx, the delay doubling up to a cap.
+func handRolled(ctx context.Context, op func(context.Context) error) error {
+	var err error
+	delay := initial
+	for attempt := 1; attempt <= attempts; attempt++ {
+		if err = op(ctx); err == nil {
+			return nil
+		}
+		if attempt == attempts {
+			break
+		}
+		t := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+		delay = min(delay*factor, maxWait)
+	}
+	return err
+}
+
+// BenchmarkFirstSuccess measures the path every call takes when nothing fails.
+func BenchmarkFirstSuccess(b *testing.B) {
+	b.Run("HandRolled", func(b *testing.B) {
+		for b.Loop() {
+			errSink = handRolled(ctx, succeedF)
+		}
+	})
+	b.Run("RetryDo", func(b *testing.B) {
+		for b.Loop() {
+			errSink = retry.Do(ctx, succeedF, retry.Attempts(attempts), retry.Exponential(initial, factor), retry.MaxDelay(maxWait))
+		}
+	})
+	b.Run("RetryPolicy", func(b *testing.B) {
+		p := retry.New(retry.Attempts(attempts), retry.Exponential(initial, factor), retry.MaxDelay(maxWait))
+		for b.Loop() {
+			errSink = p.Do(ctx, succeedF)
+		}
+	})
+	b.Run("Backoff5", func(b *testing.B) {
+		for b.Loop() {
+			// ExponentialBackOff keeps state, so each call needs its own.
+			_, errSink = backoff.Retry(ctx, func() (struct{}, error) { return struct{}{}, succeedF(ctx) },
+				backoff.WithBackOff(&backoff.ExponentialBackOff{InitialInterval: initial, Multiplier: factor, MaxInterval: maxWait}),
+				backoff.WithMaxTries(attempts), backoff.WithMaxElapsedTime(0))
+		}
+	})
+	b.Run("AvastV4", func(b *testing.B) {
+		for b.Loop() {
+			errSink = avast4.Do(func() error { return succeedF(ctx) },
+				avast4.Attempts(attempts), avast4.Delay(initial), avast4.MaxDelay(maxWait),
+				avast4.DelayType(avast4.BackOffDelay), avast4.LastErrorOnly(true), avast4.Context(ctx))
+		}
+	})
+	b.Run("AvastV5Retrier", func(b *testing.B) {
+		r := avast5.New(avast5.Attempts(attempts), avast5.Delay(initial), avast5.MaxDelay(maxWait),
+			avast5.DelayType(avast5.BackOffDelay), avast5.LastErrorOnly(true), avast5.Context(ctx))
+		for b.Loop() {
+			errSink = r.Do(func() error { return succeedF(ctx) })
+		}
+	})
+	b.Run("Sethvargo", func(b *testing.B) {
+		for b.Loop() {
+			// The backoff keeps state, so each call needs its own.
+			bo := sethvargo.WithMaxRetries(attempts-1, sethvargo.WithCappedDuration(maxWait, sethvargo.NewExponential(initial)))
+			errSink = sethvargo.Do(ctx, bo, succeedF)
+		}
+	})
+	b.Run("Failsafe", func(b *testing.B) {
+		rp := retrypolicy.NewBuilder[any]().WithMaxAttempts(attempts).WithBackoff(initial, maxWait).Build()
+		exec := failsafe.With(rp)
+		for b.Loop() {
+			errSink = exec.Run(func() error { return succeedF(ctx) })
+		}
+	})
+}
+
+// BenchmarkRetrying measures calls that fail some times and then succeed, with no wait: the
+// allocations must not grow with the number of failures.
+func BenchmarkRetrying(b *testing.B) {
+	for _, failures := range []int{0, 1, 10, 100} {
+		left := 0
+		op := func(context.Context) error {
+			if left > 0 {
+				left--
+				return errFail
+			}
+			return nil
+		}
+		b.Run(fmt.Sprintf("RetryDo/failures=%d", failures), func(b *testing.B) {
+			for b.Loop() {
+				left = failures
+				errSink = retry.Do(ctx, op, retry.Attempts(retry.Unlimited), retry.NoDelay(), retry.RetryIf(retry.IsTransient), retry.RetryOn(errFail))
+			}
+		})
+		b.Run(fmt.Sprintf("RetryPolicy/failures=%d", failures), func(b *testing.B) {
+			p := retry.New(retry.Attempts(retry.Unlimited), retry.NoDelay(),
+				retry.OnFailure(func(retry.Attempt) {}), retry.OnDone(func(retry.Outcome) {}))
+			for b.Loop() {
+				left = failures
+				errSink = p.Do(ctx, op)
+			}
+		})
+	}
+}
+
+// BenchmarkWaiting measures calls that wait between failures (1ns waits, real time): one timer
+// for all the waits of a call, so the allocations do not grow with the number of failures.
+func BenchmarkWaiting(b *testing.B) {
+	for _, failures := range []int{1, 10} {
+		left := 0
+		op := func(context.Context) error {
+			if left > 0 {
+				left--
+				return errFail
+			}
+			return nil
+		}
+		b.Run(fmt.Sprintf("RetryDo/failures=%d", failures), func(b *testing.B) {
+			for b.Loop() {
+				left = failures
+				errSink = retry.Do(ctx, op, retry.Attempts(retry.Unlimited), retry.Constant(time.Nanosecond))
+			}
+		})
+	}
+}
