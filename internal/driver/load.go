@@ -1,0 +1,280 @@
+package driver
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"go/token"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/retrylint/retrylint/internal/driver/textedit"
+)
+
+// Finding is one diagnostic, with its first suggested fix resolved to byte
+// offsets in files.
+type Finding struct {
+	Category string
+	Message  string
+	URL      string
+	// Posn and End are where the finding is, as the user sees it (line
+	// directives applied).
+	Posn, End token.Position
+	Related   []Related
+	// Fix is the diagnostic's first suggested fix; nil when it has none.
+	Fix *Fix
+}
+
+// Related is a secondary position of a finding.
+type Related struct {
+	Posn, End token.Position
+	Message   string
+}
+
+// Fix is a suggested fix as edits of files.
+type Fix struct {
+	Message string
+	Edits   []FileEdit
+}
+
+// FileEdit is an edit of one file, at byte offsets of the file as it was
+// analysed.
+type FileEdit struct {
+	File string
+	textedit.Edit
+}
+
+// analysis is the outcome of loading and analysing the packages.
+type analysisResult struct {
+	graph    *checker.Graph
+	findings []*Finding
+	// errs are one-line messages of everything that went wrong.
+	errs []string
+	// sizes are the sizes of the files as parsed, to notice a file changed
+	// after it was analysed.
+	sizes map[string]int
+	npkgs int
+}
+
+// load loads the packages named by the patterns and runs the analyzer. An
+// error means nothing could be analysed; problems of single packages are in
+// the result's errs.
+func (r *runner) analyze() (*analysisResult, error) {
+	mode := packages.LoadSyntax | packages.NeedModule
+	if needFacts(r.a) {
+		// Facts flow from dependencies, which then need syntax too.
+		mode = packages.LoadAllSyntax | packages.NeedModule
+	}
+	cfg := &packages.Config{Mode: mode, Tests: r.opts.tests, Dir: r.dir}
+	if r.opts.tags != "" {
+		cfg.BuildFlags = []string{"-tags=" + r.opts.tags}
+	}
+	pkgs, err := packages.Load(cfg, r.opts.patterns...)
+	if err != nil {
+		return nil, errors.New(loadErrorMessage(err))
+	}
+	if len(pkgs) == 0 {
+		return nil, fmt.Errorf("%s matched no packages", strings.Join(r.opts.patterns, " "))
+	}
+	res := &analysisResult{sizes: make(map[string]int)}
+	seenErr := make(map[string]bool)
+	addErr := func(msg string) {
+		if !seenErr[msg] {
+			seenErr[msg] = true
+			res.errs = append(res.errs, msg)
+		}
+	}
+	broken := make(map[*packages.Package]bool)
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			addErr(r.packageErrorMessage(e))
+			broken[p] = true
+		}
+		if p.Module != nil && p.Module.Error != nil {
+			addErr(p.Module.Error.Err)
+		}
+	})
+	for _, p := range pkgs {
+		if !strings.HasSuffix(p.ID, ".test") { // skip generated test mains
+			res.npkgs++
+		}
+	}
+
+	graph, err := checker.Analyze([]*analysis.Analyzer{guard(r.a)}, pkgs, nil)
+	if err != nil {
+		return nil, err
+	}
+	res.graph = graph
+	for act := range graph.All() {
+		// A package that failed to load has said why already; its
+		// "analysis skipped" and its dependents' "failed prerequisites"
+		// errors add nothing.
+		if act.Err != nil && !broken[act.Package] && !strings.HasPrefix(act.Err.Error(), "failed prerequisites") {
+			addErr(fmt.Sprintf("%s: %v", act.Package.PkgPath, act.Err))
+		}
+	}
+	seen := make(map[string]bool)
+	for _, act := range graph.Roots {
+		if act.Err != nil {
+			continue
+		}
+		fset := act.Package.Fset
+		goFiles := make(map[string]bool)
+		for _, f := range act.Package.GoFiles {
+			goFiles[f] = true
+		}
+		for _, f := range act.Package.Syntax {
+			tf := fset.File(f.Pos())
+			res.sizes[tf.Name()] = tf.Size()
+		}
+		for _, d := range act.Diagnostics {
+			f, err := newFinding(fset, d, goFiles)
+			if err != nil {
+				addErr(err.Error())
+				continue
+			}
+			// The same file is analysed in a package and in its test
+			// variant; report each finding once.
+			key := fmt.Sprintf("%s|%s|%s", f.Posn, f.End, f.Message)
+			if !seen[key] {
+				seen[key] = true
+				res.findings = append(res.findings, f)
+			}
+		}
+	}
+	slices.SortFunc(res.findings, func(a, b *Finding) int {
+		return cmp.Or(cmp.Compare(a.Posn.Filename, b.Posn.Filename),
+			cmp.Compare(a.Posn.Offset, b.Posn.Offset),
+			cmp.Compare(a.Message, b.Message))
+	})
+	return res, nil
+}
+
+// newFinding converts d, checking that its fix edits only the package's own
+// Go files (not, say, a cgo-generated file in the build cache).
+func newFinding(fset *token.FileSet, d analysis.Diagnostic, goFiles map[string]bool) (*Finding, error) {
+	f := &Finding{
+		Category: d.Category,
+		Message:  d.Message,
+		URL:      d.URL,
+		Posn:     fset.Position(d.Pos),
+		End:      fset.Position(cmp.Or(d.End, d.Pos)),
+	}
+	for _, rel := range d.Related {
+		f.Related = append(f.Related, Related{
+			Posn:    fset.Position(rel.Pos),
+			End:     fset.Position(cmp.Or(rel.End, rel.Pos)),
+			Message: rel.Message,
+		})
+	}
+	if len(d.SuggestedFixes) == 0 {
+		return f, nil
+	}
+	sf := d.SuggestedFixes[0]
+	fix := &Fix{Message: sf.Message}
+	for _, e := range sf.TextEdits {
+		start := fset.PositionFor(e.Pos, false)
+		end := fset.PositionFor(cmp.Or(e.End, e.Pos), false)
+		if !goFiles[start.Filename] {
+			return nil, fmt.Errorf("%s: fix %q edits %s, which is not a Go file of the package", f.Posn, sf.Message, start.Filename)
+		}
+		fix.Edits = append(fix.Edits, FileEdit{
+			File: start.Filename,
+			Edit: textedit.Edit{
+				Start: start.Offset,
+				End:   end.Offset,
+				New:   string(e.NewText),
+				Label: fmt.Sprintf("%q at %d:%d", sf.Message, f.Posn.Line, f.Posn.Column),
+			},
+		})
+	}
+	f.Fix = fix
+	return f, nil
+}
+
+// guard returns a copy of a whose Run turns a panic into an error, so that a
+// bug in the analyzer is reported as one line for the package it hit, not as
+// a crash of the whole run.
+func guard(a *analysis.Analyzer) *analysis.Analyzer {
+	g := *a
+	run := a.Run
+	g.Run = func(pass *analysis.Pass) (res any, err error) {
+		defer func() {
+			if p := recover(); p != nil {
+				err = fmt.Errorf("internal error (please report it): %v", p)
+			}
+		}()
+		return run(pass)
+	}
+	return &g
+}
+
+// needFacts reports whether a or an analyzer it requires uses facts.
+func needFacts(a *analysis.Analyzer) bool {
+	if len(a.FactTypes) > 0 {
+		return true
+	}
+	return slices.ContainsFunc(a.Requires, needFacts)
+}
+
+// packageErrorMessage is e on one line, with a path relative to the working
+// directory.
+func (r *runner) packageErrorMessage(e packages.Error) string {
+	msg := oneLine(e.Msg)
+	if e.Pos == "" || e.Pos == "-" {
+		return msg
+	}
+	pos := e.Pos
+	if file, rest, ok := strings.Cut(pos, ":"); ok {
+		pos = r.rel(file) + ":" + rest
+	} else {
+		pos = r.rel(pos)
+	}
+	return pos + ": " + msg
+}
+
+// loadErrorMessage turns an error of packages.Load (usually the go command's
+// stderr, several lines long) into its first meaningful line.
+func loadErrorMessage(err error) string {
+	msg := err.Error()
+	if _, stderr, ok := strings.Cut(msg, "stderr: "); ok {
+		msg = stderr
+	}
+	for line := range strings.SplitSeq(msg, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			return strings.TrimPrefix(line, "go: ")
+		}
+	}
+	return oneLine(msg)
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// rel returns name relative to the working directory when it lies inside
+// it, and unchanged otherwise.
+func (r *runner) rel(name string) string {
+	if !filepath.IsAbs(name) {
+		return name
+	}
+	rel, err := filepath.Rel(r.dir, name)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return name
+	}
+	return rel
+}
+
+// workDir is the directory patterns are resolved in.
+func workDir() string {
+	if wd, err := os.Getwd(); err == nil {
+		return wd
+	}
+	return "."
+}

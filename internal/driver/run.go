@@ -1,0 +1,136 @@
+package driver
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// runner is one run of the command.
+type runner struct {
+	a              *analysis.Analyzer
+	opts           *options
+	stdout, stderr io.Writer
+	// dir is the working directory: patterns are resolved and paths are
+	// shown relative to it.
+	dir string
+}
+
+func (r *runner) run() int {
+	if r.dir == "" {
+		r.dir = workDir()
+	}
+	res, err := r.analyze()
+	if err != nil {
+		r.errorf("%v", err)
+		r.writeSARIFFile(nil, []string{err.Error()})
+		if r.opts.format == "sarif" {
+			r.writeSARIF(r.stdout, nil, []string{err.Error()})
+		}
+		return ExitError
+	}
+	for _, e := range res.errs {
+		r.errorf("%s", e)
+	}
+	changing := r.opts.fix || r.opts.diff
+	var changes []fileChange
+	fixErrs := 0
+	if changing {
+		var errs []string
+		changes, errs = r.planFixes(res)
+		for _, e := range errs {
+			r.errorf("%s", e)
+		}
+		fixErrs = len(errs)
+	}
+
+	// Findings the user must look at: all of them when reporting; those
+	// without a fix when fixing (the others are in the diff or applied).
+	shown := res.findings
+	if changing {
+		shown = nil
+		for _, f := range res.findings {
+			if f.Fix == nil {
+				shown = append(shown, f)
+			}
+		}
+	}
+	var outErr error
+	switch r.opts.format {
+	case "text":
+		outErr = r.writeText(shown)
+	case "json":
+		outErr = res.graph.PrintJSON(r.stdout)
+	case "sarif":
+		outErr = r.writeSARIF(r.stdout, res.findings, res.errs)
+	case "github":
+		outErr = r.writeGitHub(shown, res.errs)
+	}
+	if outErr != nil {
+		r.errorf("cannot write the report: %v", outErr)
+		fixErrs++
+	}
+	if !r.writeSARIFFile(res.findings, res.errs) {
+		fixErrs++
+	}
+
+	written := false
+	nerrs := len(res.errs) + fixErrs
+	switch {
+	case r.opts.diff:
+		for _, c := range changes {
+			rel := filepath.ToSlash(r.rel(c.path))
+			fmt.Fprint(r.stdout, unifiedDiff(rel, c.old, c.new))
+		}
+	case r.opts.fix && nerrs > 0 && len(changes) > 0:
+		r.errorf("no file was changed because of the errors above")
+	case r.opts.fix:
+		if err := r.writeChanges(changes); err != nil {
+			for _, line := range splitLines(err.Error()) {
+				r.errorf("%s", line)
+			}
+			nerrs++
+		} else {
+			written = true
+		}
+	}
+	fmt.Fprintln(r.stderr, r.summary(res, changes, written, nerrs))
+
+	switch {
+	case nerrs > 0:
+		return ExitError
+	case changing && r.opts.failOnChange && len(changes) > 0:
+		return ExitFindings
+	case !changing && len(res.findings) > 0:
+		return ExitFindings
+	}
+	return ExitClean
+}
+
+// errorf prints one error line on stderr, prefixed with the command name.
+func (r *runner) errorf(format string, args ...any) {
+	fmt.Fprintf(r.stderr, "%s: %s\n", r.a.Name, fmt.Sprintf(format, args...))
+}
+
+// writeSARIFFile writes the -sarif file when asked to; it reports whether
+// that went well.
+func (r *runner) writeSARIFFile(findings []*Finding, errs []string) bool {
+	if r.opts.sarifFile == "" {
+		return true
+	}
+	f, err := os.Create(r.opts.sarifFile)
+	if err == nil {
+		err = r.writeSARIF(f, findings, errs)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		r.errorf("cannot write SARIF: %v", err)
+		return false
+	}
+	return true
+}
