@@ -15,7 +15,8 @@ func RetryIf(pred func(error) bool) Option {
 }
 
 // RetryOn retries only the errors that match one of targets with errors.Is (and accumulates
-// with the other classifiers like RetryIf). RetryOn with no targets matches no error.
+// with the other classifiers like RetryIf). RetryOn with no targets matches no error. It keeps
+// targets, so calling it allocates; on a hot path build it once, in a Policy or a variable.
 func RetryOn(targets ...error) Option {
 	return RetryIf(func(err error) bool {
 		for _, t := range targets {
