@@ -76,6 +76,11 @@ func (r *runner) analyze() (*analysisResult, error) {
 		cfg.BuildFlags = []string{"-tags=" + r.opts.tags}
 	}
 	pkgs, err := packages.Load(cfg, r.opts.patterns...)
+	if (err != nil || hasErrors(pkgs)) && !insideModule(r.dir) {
+		// The go command's own words for this depend on the pattern
+		// ("directory prefix . does not contain main module", ...).
+		return nil, fmt.Errorf("%s is not inside a Go module (no go.mod there or above): run %s in a module", r.dir, r.a.Name)
+	}
 	if err != nil {
 		return nil, errors.New(loadErrorMessage(err))
 	}
@@ -92,19 +97,16 @@ func (r *runner) analyze() (*analysisResult, error) {
 	}
 	broken := make(map[*packages.Package]bool)
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		for _, e := range p.Errors {
+		for _, e := range usefulErrors(p.Errors) {
 			addErr(r.packageErrorMessage(e))
+		}
+		if len(p.Errors) > 0 {
 			broken[p] = true
 		}
 		if p.Module != nil && p.Module.Error != nil {
 			addErr(p.Module.Error.Err)
 		}
 	})
-	for _, p := range pkgs {
-		if !strings.HasSuffix(p.ID, ".test") { // skip generated test mains
-			res.npkgs++
-		}
-	}
 
 	graph, err := checker.Analyze([]*analysis.Analyzer{guard(r.a)}, pkgs, nil)
 	if err != nil {
@@ -123,6 +125,9 @@ func (r *runner) analyze() (*analysisResult, error) {
 	for _, act := range graph.Roots {
 		if act.Err != nil {
 			continue
+		}
+		if !strings.HasSuffix(act.Package.ID, ".test") { // not a generated test main
+			res.npkgs++
 		}
 		fset := act.Package.Fset
 		goFiles := make(map[string]bool)
@@ -198,6 +203,31 @@ func newFinding(fset *token.FileSet, d analysis.Diagnostic, goFiles map[string]b
 	return f, nil
 }
 
+// hasErrors reports whether any of pkgs, or their dependencies, has errors.
+func hasErrors(pkgs []*packages.Package) bool {
+	found := false
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		found = found || len(p.Errors) > 0
+	})
+	return found
+}
+
+// insideModule reports whether dir or a parent holds a go.mod or go.work.
+func insideModule(dir string) bool {
+	for {
+		for _, name := range []string{"go.mod", "go.work"} {
+			if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+				return true
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return false
+		}
+		dir = parent
+	}
+}
+
 // guard returns a copy of a whose Run turns a panic into an error, so that a
 // bug in the analyzer is reported as one line for the package it hit, not as
 // a crash of the whole run.
@@ -223,10 +253,39 @@ func needFacts(a *analysis.Analyzer) bool {
 	return slices.ContainsFunc(a.Requires, needFacts)
 }
 
+// usefulErrors drops the repeats among a package's errors: the go command's
+// report of a compile error that parsing or type checking reports again,
+// and the parser's later complaints about a file it already gave up on.
+func usefulErrors(errs []packages.Error) []packages.Error {
+	checked := slices.ContainsFunc(errs, func(e packages.Error) bool { return e.Kind != packages.ListError })
+	parsed := make(map[string]bool)
+	var out []packages.Error
+	for _, e := range errs {
+		file, _, _ := strings.Cut(e.Pos, ":")
+		switch {
+		case e.Kind == packages.ListError && checked && (e.Pos != "" || strings.HasPrefix(e.Msg, "# ")):
+			continue
+		case e.Kind == packages.ParseError && parsed[file]:
+			continue
+		case e.Kind == packages.ParseError:
+			parsed[file] = true
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
 // packageErrorMessage is e on one line, with a path relative to the working
 // directory.
 func (r *runner) packageErrorMessage(e packages.Error) string {
-	msg := oneLine(e.Msg)
+	msg := e.Msg
+	// The go command heads compile errors with "# import/path"; the
+	// position that follows is what matters (and type-checking reports
+	// the same error again).
+	if head, rest, ok := strings.Cut(msg, "\n"); ok && strings.HasPrefix(head, "# ") {
+		msg = rest
+	}
+	msg = r.relText(oneLine(msg))
 	if e.Pos == "" || e.Pos == "-" {
 		return msg
 	}
@@ -269,6 +328,12 @@ func (r *runner) rel(name string) string {
 		return name
 	}
 	return rel
+}
+
+// relText shortens the absolute paths inside the working directory that
+// msg mentions.
+func (r *runner) relText(msg string) string {
+	return strings.ReplaceAll(msg, r.dir+string(filepath.Separator), "")
 }
 
 // workDir is the directory patterns are resolved in.

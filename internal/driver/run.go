@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -85,8 +86,10 @@ func (r *runner) run() int {
 			rel := filepath.ToSlash(r.rel(c.path))
 			fmt.Fprint(r.stdout, unifiedDiff(rel, c.old, c.new))
 		}
-	case r.opts.fix && nerrs > 0 && len(changes) > 0:
-		r.errorf("no file was changed because of the errors above")
+	case r.opts.fix && nerrs > 0:
+		if slices.ContainsFunc(res.findings, func(f *Finding) bool { return f.Fix != nil }) {
+			r.errorf("no file was changed because of the errors above")
+		}
 	case r.opts.fix:
 		if err := r.writeChanges(changes); err != nil {
 			for _, line := range splitLines(err.Error()) {
