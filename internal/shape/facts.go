@@ -1,5 +1,11 @@
 package shape
 
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
 // WaitHelper is the fact that a function only waits: it sleeps for one of its
 // duration parameters, or until its context ends, and does nothing else that
 // a retry loop would have to keep. A call of such a function between two
@@ -16,3 +22,238 @@ type WaitHelper struct {
 func (*WaitHelper) AFact() {}
 
 func (w *WaitHelper) String() string { return "waits" }
+
+// helperFact returns what is known about obj as a wait helper, from this
+// package's analysis or from a fact of the package that declares it.
+func (m *matcher) helperFact(obj types.Object) *WaitHelper {
+	if h, ok := m.helpers[obj]; ok {
+		return h
+	}
+	if obj == nil || obj.Pkg() == nil || obj.Pkg() == m.pass.Pkg {
+		return nil
+	}
+	var h WaitHelper
+	if m.pass.ImportObjectFact(obj, &h) {
+		return &h
+	}
+	return nil
+}
+
+// findHelpers finds this package's wait helpers and exports their facts.
+// Two rounds let a helper that calls another helper be found too.
+func (m *matcher) findHelpers() {
+	for _, f := range m.pass.Files {
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.VAR {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				if len(vs.Names) != len(vs.Values) {
+					continue
+				}
+				for i, name := range vs.Names {
+					// var sleep = time.Sleep: a seam that tests replace.
+					v, _ := m.info.Defs[name].(*types.Var)
+					fn, _ := m.info.Uses[selOrIdent(vs.Values[i])].(*types.Func)
+					if v != nil && fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "time" && fn.Name() == "Sleep" {
+						m.helpers[v] = &WaitHelper{Delay: 0, Ctx: -1}
+					}
+				}
+			}
+		}
+	}
+	for round := 0; round < 2; round++ {
+		for _, f := range m.pass.Files {
+			for _, d := range f.Decls {
+				fd, ok := d.(*ast.FuncDecl)
+				if !ok || fd.Body == nil {
+					continue
+				}
+				obj, _ := m.info.Defs[fd.Name].(*types.Func)
+				if obj == nil || m.helpers[obj] != nil {
+					continue
+				}
+				if h := m.helperOf(fd); h != nil {
+					m.helpers[obj] = h
+				}
+			}
+		}
+	}
+	for obj, h := range m.helpers {
+		m.pass.ExportObjectFact(obj, h)
+	}
+}
+
+func selOrIdent(e ast.Expr) *ast.Ident {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return e
+	case *ast.SelectorExpr:
+		return e.Sel
+	}
+	return nil
+}
+
+// helperOf reports whether fd only waits: one wait, plus statements that
+// compute its delay or return, and nothing with an effect a retry loop
+// would have to keep.
+func (m *matcher) helperOf(fd *ast.FuncDecl) *WaitHelper {
+	list := fd.Body.List
+	if len(list) == 0 || len(list) > 8 {
+		return nil
+	}
+	var wait *Wait
+	setup := map[ast.Stmt]bool{}
+	for i, s := range list {
+		if w := m.waitOf(s, list[:i]); w != nil {
+			if wait != nil {
+				return nil
+			}
+			wait = w
+			for _, st := range w.Setup {
+				setup[st] = true
+			}
+		}
+	}
+	if wait == nil {
+		return nil
+	}
+	for _, s := range list {
+		if s == wait.Stmt || setup[s] {
+			continue
+		}
+		if !m.harmless(s, fd) {
+			return nil
+		}
+	}
+	for _, cc := range append([]*ast.CommClause{wait.OnDone}, wait.Other...) {
+		if cc == nil {
+			continue
+		}
+		for _, s := range cc.Body {
+			if !m.harmless(s, fd) {
+				return nil
+			}
+		}
+	}
+	params := paramVars(m.info, fd)
+	h := &WaitHelper{Delay: -1, Ctx: -1}
+	for i, p := range params {
+		if p == nil {
+			continue
+		}
+		if wait.Delay != nil && objOf(m.info, wait.Delay) == p {
+			h.Delay = i
+		}
+		if wait.Ctx != nil && objOf(m.info, wait.Ctx) == p {
+			h.Ctx = i
+		}
+	}
+	return h
+}
+
+// paramVars lists fd's parameters in order (nil for unnamed ones).
+func paramVars(info *types.Info, fd *ast.FuncDecl) []*types.Var {
+	var out []*types.Var
+	for _, field := range fd.Type.Params.List {
+		if len(field.Names) == 0 {
+			out = append(out, nil)
+		}
+		for _, n := range field.Names {
+			v, _ := info.Defs[n].(*types.Var)
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// harmless reports whether s, in a wait helper fd, only computes local
+// values or returns them.
+func (m *matcher) harmless(s ast.Stmt, fd *ast.FuncDecl) bool {
+	switch s := s.(type) {
+	case *ast.ReturnStmt:
+		for _, r := range s.Results {
+			if !m.pure(r) {
+				return false
+			}
+		}
+		return true
+	case *ast.AssignStmt:
+		for _, l := range s.Lhs {
+			v := objOf(m.info, l)
+			if v == nil || !(v.Pos() > fd.Pos() && v.Pos() < fd.End()) {
+				return false // assigns something that outlives the call
+			}
+		}
+		for _, r := range s.Rhs {
+			if !m.pure(r) {
+				return false
+			}
+		}
+		return true
+	case *ast.IfStmt:
+		if s.Init != nil && !m.harmless(s.Init, fd) || !m.pure(s.Cond) {
+			return false
+		}
+		for _, b := range s.Body.List {
+			if !m.harmless(b, fd) {
+				return false
+			}
+		}
+		if s.Else != nil {
+			return m.harmless(s.Else, fd)
+		}
+		return true
+	case *ast.BlockStmt:
+		for _, b := range s.List {
+			if !m.harmless(b, fd) {
+				return false
+			}
+		}
+		return true
+	case *ast.EmptyStmt:
+		return true
+	}
+	return false
+}
+
+// pure reports whether e calls nothing but conversions, min/max/len,
+// math and math/rand functions, time.Duration methods and ctx.Err().
+func (m *matcher) pure(e ast.Expr) bool {
+	ok := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		call, isCall := n.(*ast.CallExpr)
+		if !ok || !isCall {
+			return ok
+		}
+		if tv, found := m.info.Types[call.Fun]; found && tv.IsType() {
+			return true
+		}
+		if id, isID := ast.Unparen(call.Fun).(*ast.Ident); isID {
+			if _, b := m.info.ObjectOf(id).(*types.Builtin); b {
+				return true
+			}
+		}
+		if p, _, isFn := pkgFunc(m.info, call); isFn {
+			switch p {
+			case "math", "math/rand", "math/rand/v2", "context", "errors", "fmt":
+				return true
+			}
+			ok = false
+			return false
+		}
+		if fn := methodOf(m.info, call); fn != nil {
+			if pp, name := recvNamed(fn); pp == "time" && name == "Duration" {
+				return true
+			}
+			if fn.Name() == "Err" {
+				return true
+			}
+		}
+		ok = false
+		return false
+	})
+	return ok
+}

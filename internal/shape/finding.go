@@ -30,6 +30,11 @@ const (
 	// RetryFunc is a function named like executeWithRetry that wraps retry
 	// logic, in a loop or by calling itself again after a wait.
 	RetryFunc
+	// Unbounded is a loop with no bound of its own (for { ... }) that leaves
+	// only on success, an error it does not retry, or the end of a context.
+	// It appears only as the LoopKind of a RetryFunc: outside a function
+	// named for retrying, such a loop is too often a service loop to report.
+	Unbounded
 )
 
 // Finding is one piece of hand-rolled retry logic.
@@ -57,6 +62,20 @@ type Finding struct {
 	// CounterSteps are the statements in the loop body that step the counter
 	// of a WhileCounter loop (attempt++, attempts += 1).
 	CounterSteps []ast.Stmt
+	// CounterCheck is the if statement in the body that leaves the loop when
+	// the attempts run out (if attempts >= max { return err }), for loops
+	// whose header has no condition; nil when the header holds the bound.
+	CounterCheck *ast.IfStmt
+
+	// Op is the statement that runs the operation and assigns its error
+	// (err = op(), v, err := op(), or the if statement whose Init does so).
+	Op ast.Stmt
+	// Err is the variable that holds the operation's error.
+	Err *types.Var
+	// Success is the if statement that leaves the loop when Err is nil (if
+	// err == nil { return v, nil }), or that handles the failure and
+	// continues (if err != nil { ...; continue }) before code that leaves.
+	Success *ast.IfStmt
 
 	// Attempts is how many times the operation can run.
 	Attempts Attempts
@@ -94,6 +113,16 @@ type Budget struct {
 	Limit ast.Expr
 	// Deadline is the time.Time bound; nil when the bound is a duration.
 	Deadline ast.Expr
+	// DeadlineDecl is the statement that sets the deadline variable
+	// (deadline := time.Now().Add(d)), if found; nil otherwise.
+	DeadlineDecl ast.Stmt
+	// Check is the if statement in the body that leaves the loop when the
+	// time is up (if time.Since(start) > limit { return err }); nil when the
+	// loop's condition holds the bound.
+	Check *ast.IfStmt
+	// Inclusive reports whether the bound lets an attempt start exactly at the
+	// limit (time.Since(start) <= limit, or leaving only when > limit).
+	Inclusive bool
 }
 
 // WaitKind is how a wait is written.
@@ -133,6 +162,13 @@ type Wait struct {
 	Guard ast.Expr
 	// Helper is the waiting function called by a Helper wait.
 	Helper *types.Func
+	// Var is the function variable called by a Helper wait whose callee is a
+	// package variable holding a waiting function (var sleep = time.Sleep);
+	// Helper is nil then.
+	Var *types.Var
+	// Other are the select cases besides the timer and ctx.Done(), each a
+	// receive whose body leaves the loop (case <-stop: return errStopped).
+	Other []*ast.CommClause
 }
 
 // ScheduleKind names a delay schedule.
@@ -160,6 +196,9 @@ type Schedule struct {
 	InitialExpr ast.Expr
 	// Step is the increment of a Linear schedule, when constant.
 	Step time.Duration
+	// StepExpr is the increment of a Linear schedule as written, when it is
+	// not a constant the matcher evaluated.
+	StepExpr ast.Expr
 	// Factor is the growth factor of an Exponential schedule.
 	Factor float64
 	// Cap is the bound on delays (min(d, max), if d > max { d = max }); nil if none.
