@@ -6,7 +6,9 @@ import (
 	"time"
 )
 
-type Cluster interface{ Join(ctx context.Context) error }
+type Cluster interface {
+	Join(ctx context.Context) error
+}
 
 func join(ctx context.Context, c Cluster, timeout time.Duration) error {
 	deadline := time.Now().Add(timeout)

@@ -11,7 +11,9 @@ func retryable(err error) bool {
 	return ok && ne.Timeout()
 }
 
-type Resolver interface{ Resolve(host string) ([]string, error) }
+type Resolver interface {
+	Resolve(host string) ([]string, error)
+}
 
 func resolve(r Resolver, host string) (addrs []string, err error) {
 	for i := 0; i < 3; i++ { // want `^hand-rolled retry loop \(3 attempts, constant delay of 100ms\)`

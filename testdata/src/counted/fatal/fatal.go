@@ -11,7 +11,9 @@ var (
 	ErrTimeout  = errors.New("timeout")
 )
 
-type KV interface{ Get(key string) (string, error) }
+type KV interface {
+	Get(key string) (string, error)
+}
 
 func lookup(kv KV, key string) (string, error) {
 	var err error

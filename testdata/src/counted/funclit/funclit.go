@@ -6,7 +6,9 @@ import (
 	"time"
 )
 
-type Reporter interface{ Report(stats map[string]int) error }
+type Reporter interface {
+	Report(stats map[string]int) error
+}
 
 func reportAsync(r Reporter, stats map[string]int) {
 	go func() {

@@ -8,7 +8,9 @@ import (
 	"waitutil"
 )
 
-type Bus interface{ Emit(ctx context.Context, ev string) error }
+type Bus interface {
+	Emit(ctx context.Context, ev string) error
+}
 
 func emit(ctx context.Context, b Bus, ev string) error {
 	var err error

@@ -8,7 +8,9 @@ import (
 	"time"
 )
 
-type Stream interface{ Consume(ctx context.Context) error }
+type Stream interface {
+	Consume(ctx context.Context) error
+}
 
 type Dialer interface {
 	Dial(ctx context.Context) (Stream, error)

@@ -6,7 +6,9 @@ import (
 	"time"
 )
 
-type Election interface{ Campaign(ctx context.Context) error }
+type Election interface {
+	Campaign(ctx context.Context) error
+}
 
 func campaign(ctx context.Context, e Election) error {
 	var tries int
