@@ -107,15 +107,28 @@ type settings struct {
 
 // register is the one place where the flags are declared.
 func (s *settings) register(fs *flag.FlagSet) {
-	fs.Func("funcpattern", "regexp matching names of functions that wrap retry logic (default "+fmt.Sprintf("%q", DefaultFuncPattern)+")", func(v string) error {
-		if _, err := regexp.Compile(v); err != nil {
-			return err
-		}
-		s.cfg.FuncPattern = v
-		return nil
-	})
+	fs.Var(patternFlag{&s.cfg.FuncPattern}, "funcpattern", "regexp matching names of functions that wrap retry logic")
 	fs.StringVar(&s.cfg.RetryPackage, "retrypkg", s.cfg.retryPackage(), "import path of the retry package that fixes call")
 	fs.BoolVar(&s.cfg.ScopeCtx, "scopectx", s.cfg.ScopeCtx, "make fixes pass the context in scope to loops that ignored every context")
+}
+
+// patternFlag is the -funcpattern value: a regexp checked when set, shown
+// as the pattern in use.
+type patternFlag struct{ p *string }
+
+func (f patternFlag) String() string {
+	if f.p == nil {
+		return DefaultFuncPattern
+	}
+	return Config{FuncPattern: *f.p}.funcPattern()
+}
+
+func (f patternFlag) Set(v string) error {
+	if _, err := regexp.Compile(v); err != nil {
+		return err
+	}
+	*f.p = v
+	return nil
 }
 
 func (s *settings) run(pass *analysis.Pass) (any, error) {

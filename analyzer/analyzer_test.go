@@ -87,6 +87,9 @@ func TestFlags(t *testing.T) {
 	if err := a.Flags.Set("retrypkg", "example.com/platform/backoffx"); err != nil {
 		t.Fatal(err)
 	}
+	if got := a.Flags.Lookup("funcpattern").Value.String(); got != analyzer.DefaultFuncPattern {
+		t.Errorf("-funcpattern shows %q, want the default pattern", got)
+	}
 	if err := a.Flags.Set("funcpattern", "("); err == nil {
 		t.Error("a bad -funcpattern was accepted")
 	}
