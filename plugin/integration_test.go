@@ -293,7 +293,7 @@ func writeFixture(t *testing.T, root, settings string) string {
 		settings = "        {}\n"
 	}
 	files := map[string]string{
-		"go.mod": fmt.Sprintf("module example.com/fixture\n\ngo 1.26\n\nrequire %s v0.0.0-00010101000000-000000000000\n\nreplace %s => %s\n", modulePath, modulePath, root),
+		"go.mod":     fmt.Sprintf("module example.com/fixture\n\ngo 1.26\n\nrequire %s v0.0.0-00010101000000-000000000000\n\nreplace %s => %s\n", modulePath, modulePath, root),
 		"svc/svc.go": fixtureSource,
 		".golangci.yml": `version: "2"
 linters:

@@ -78,4 +78,3 @@ func exits(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
 	}
 }
-
