@@ -323,11 +323,15 @@ func (r *runner) rel(name string) string {
 	if !filepath.IsAbs(name) {
 		return name
 	}
-	rel, err := filepath.Rel(r.dir, name)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return name
+	// The go command may report paths under the working directory with
+	// its symbolic links resolved.
+	for _, dir := range []string{r.dir, r.realDir} {
+		rel, err := filepath.Rel(dir, name)
+		if err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return rel
+		}
 	}
-	return rel
+	return name
 }
 
 // relText shortens the absolute paths inside the working directory that

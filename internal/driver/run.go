@@ -16,13 +16,17 @@ type runner struct {
 	opts           *options
 	stdout, stderr io.Writer
 	// dir is the working directory: patterns are resolved and paths are
-	// shown relative to it.
-	dir string
+	// shown relative to it; realDir is dir with symbolic links resolved.
+	dir, realDir string
 }
 
 func (r *runner) run() int {
 	if r.dir == "" {
 		r.dir = workDir()
+	}
+	r.realDir = r.dir
+	if real, err := filepath.EvalSymlinks(r.dir); err == nil {
+		r.realDir = real
 	}
 	res, err := r.analyze()
 	if err != nil {
