@@ -58,23 +58,23 @@ func handRolled(ctx context.Context, op func(context.Context) error) error {
 
 // BenchmarkFirstSuccess measures the path every call takes when nothing fails.
 func BenchmarkFirstSuccess(b *testing.B) {
-	b.Run("HandRolled", func(b *testing.B) {
+	b.Run("impl=HandRolled", func(b *testing.B) {
 		for b.Loop() {
 			errSink = handRolled(ctx, succeedF)
 		}
 	})
-	b.Run("RetryDo", func(b *testing.B) {
+	b.Run("impl=RetryDo", func(b *testing.B) {
 		for b.Loop() {
 			errSink = retry.Do(ctx, succeedF, retry.Attempts(attempts), retry.Exponential(initial, factor), retry.MaxDelay(maxWait))
 		}
 	})
-	b.Run("RetryPolicy", func(b *testing.B) {
+	b.Run("impl=RetryPolicy", func(b *testing.B) {
 		p := retry.New(retry.Attempts(attempts), retry.Exponential(initial, factor), retry.MaxDelay(maxWait))
 		for b.Loop() {
 			errSink = p.Do(ctx, succeedF)
 		}
 	})
-	b.Run("Backoff5", func(b *testing.B) {
+	b.Run("impl=Backoff5", func(b *testing.B) {
 		for b.Loop() {
 			// ExponentialBackOff keeps state, so each call needs its own.
 			_, errSink = backoff.Retry(ctx, func() (struct{}, error) { return struct{}{}, succeedF(ctx) },
@@ -82,28 +82,28 @@ func BenchmarkFirstSuccess(b *testing.B) {
 				backoff.WithMaxTries(attempts), backoff.WithMaxElapsedTime(0))
 		}
 	})
-	b.Run("AvastV4", func(b *testing.B) {
+	b.Run("impl=AvastV4", func(b *testing.B) {
 		for b.Loop() {
 			errSink = avast4.Do(func() error { return succeedF(ctx) },
 				avast4.Attempts(attempts), avast4.Delay(initial), avast4.MaxDelay(maxWait),
 				avast4.DelayType(avast4.BackOffDelay), avast4.LastErrorOnly(true), avast4.Context(ctx))
 		}
 	})
-	b.Run("AvastV5Retrier", func(b *testing.B) {
+	b.Run("impl=AvastV5Retrier", func(b *testing.B) {
 		r := avast5.New(avast5.Attempts(attempts), avast5.Delay(initial), avast5.MaxDelay(maxWait),
 			avast5.DelayType(avast5.BackOffDelay), avast5.LastErrorOnly(true), avast5.Context(ctx))
 		for b.Loop() {
 			errSink = r.Do(func() error { return succeedF(ctx) })
 		}
 	})
-	b.Run("Sethvargo", func(b *testing.B) {
+	b.Run("impl=Sethvargo", func(b *testing.B) {
 		for b.Loop() {
 			// The backoff keeps state, so each call needs its own.
 			bo := sethvargo.WithMaxRetries(attempts-1, sethvargo.WithCappedDuration(maxWait, sethvargo.NewExponential(initial)))
 			errSink = sethvargo.Do(ctx, bo, succeedF)
 		}
 	})
-	b.Run("Failsafe", func(b *testing.B) {
+	b.Run("impl=Failsafe", func(b *testing.B) {
 		rp := retrypolicy.NewBuilder[any]().WithMaxAttempts(attempts).WithBackoff(initial, maxWait).Build()
 		exec := failsafe.With(rp)
 		for b.Loop() {
@@ -127,13 +127,13 @@ func BenchmarkRetrying(b *testing.B) {
 			}
 			return nil
 		}
-		b.Run(fmt.Sprintf("RetryDo/failures=%d", failures), func(b *testing.B) {
+		b.Run(fmt.Sprintf("impl=RetryDo/failures=%d", failures), func(b *testing.B) {
 			for b.Loop() {
 				left = failures
 				errSink = retry.Do(ctx, op, retry.Attempts(retry.Unlimited), retry.NoDelay(), retry.RetryIf(isFail))
 			}
 		})
-		b.Run(fmt.Sprintf("RetryPolicy/failures=%d", failures), func(b *testing.B) {
+		b.Run(fmt.Sprintf("impl=RetryPolicyHooks/failures=%d", failures), func(b *testing.B) {
 			p := retry.New(retry.Attempts(retry.Unlimited), retry.NoDelay(),
 				retry.OnFailure(func(retry.Attempt) {}), retry.OnDone(func(retry.Outcome) {}))
 			for b.Loop() {
@@ -156,7 +156,7 @@ func BenchmarkWaiting(b *testing.B) {
 			}
 			return nil
 		}
-		b.Run(fmt.Sprintf("RetryDo/failures=%d", failures), func(b *testing.B) {
+		b.Run(fmt.Sprintf("impl=RetryDo/failures=%d", failures), func(b *testing.B) {
 			for b.Loop() {
 				left = failures
 				errSink = retry.Do(ctx, op, retry.Attempts(retry.Unlimited), retry.Constant(time.Nanosecond))
