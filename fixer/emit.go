@@ -1,0 +1,270 @@
+package fixer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/retrylint/retrylint/internal/shape"
+)
+
+// build checks the loop, plans its rewrite and writes the edits.
+func (r *rewrite) build() (*analysis.SuggestedFix, error) {
+	if err := r.check(); err != nil {
+		return nil, err
+	}
+	switch r.loopKind() {
+	case shape.CountedLoop, shape.WhileCounter, shape.Unbounded:
+	case shape.TimeBudget:
+		return nil, noFix("loops bounded by a time budget are not rewritten yet")
+	default:
+		return nil, noFix("the loop's shape is not understood")
+	}
+	if r.f.Err == nil {
+		return nil, noFix("the operation's error is not understood")
+	}
+	names := fileNames(r.file, r.opts.Package)
+	if err := r.analyzeWait(); err != nil {
+		return nil, err
+	}
+	attempts, err := r.attemptsOption(names)
+	if err != nil {
+		return nil, err
+	}
+	schedule, err := r.planSchedule(names)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range r.f.CounterSteps {
+		r.movable[s] = true
+	}
+	if err := r.planCounter(); err != nil {
+		return nil, err
+	}
+	w := &walker{r: r}
+	in := state{live: true, waited: r.waitAtStart}
+	if err := w.walkBody(r.body, in); err != nil {
+		return nil, err
+	}
+	cp, onDone, err := r.planCtx(names)
+	if err != nil {
+		return nil, err
+	}
+	p, err := r.planExits(w.exits, names, onDone)
+	if err != nil {
+		return nil, err
+	}
+	if r.finalSleep() {
+		r.changes = append(r.changes, changeFinalSleep)
+	}
+	var e edits
+	if err := r.emit(&e, p, cp, append([]string{attempts}, schedule...), names); err != nil {
+		return nil, err
+	}
+	importEdits(r.source, r.file, names, r.opts.Package, &e)
+	list, err := e.sorted()
+	if err != nil {
+		return nil, err
+	}
+	if err := r.parses(list); err != nil {
+		return nil, err
+	}
+	call := "retry.Do"
+	if p.value {
+		call = "retry.DoValue"
+	}
+	return &analysis.SuggestedFix{Message: fixMessage(call, r.changes), TextEdits: list}, nil
+}
+
+// finalSleep reports whether the loop waited after its last attempt, a pause
+// the rewrite drops.
+func (r *rewrite) finalSleep() bool {
+	if r.wait.Guard != nil || r.waitAtStart || r.f.CounterCheck != nil {
+		return false
+	}
+	switch r.loopKind() {
+	case shape.CountedLoop, shape.WhileCounter:
+		return true
+	}
+	return false
+}
+
+// emit writes the edits of the loop: the header becomes the call, the body
+// stays, its exits become the closure's returns, the wait goes, and the
+// closing brace carries the options and what follows the call.
+func (r *rewrite) emit(e *edits, p *plan, cp ctxPlan, opts []string, names *importNames) error {
+	indent := r.indent(r.stmt.Pos())
+	bodyIndent := indent + "\t"
+	if len(r.body.List) > 0 {
+		bodyIndent = r.indent(r.body.List[0].Pos())
+	}
+
+	// The call, formatted as gofmt would.
+	lhs := "_ = "
+	switch {
+	case p.direct:
+		lhs = "return "
+	case p.value:
+		d := "_"
+		if p.dUsed || p.assignD {
+			d = p.dName
+		}
+		lhs = p.vName + ", " + d + " := "
+	case p.assignD:
+		lhs = p.dName + " = "
+	case p.dUsed:
+		lhs = p.dName + " := "
+	}
+	fn, result := "Do", "error"
+	if p.value {
+		fn, result = "DoValue", "("+p.valueType+", error)"
+	}
+	param := names.context + ".Context"
+	if cp.param != "" {
+		param = cp.param + " " + param
+	}
+	call := fmt.Sprintf("%s%s.%s(%s, func(%s) %s {\n}, %s)", lhs, names.retry, fn, cp.arg, param, result, strings.Join(opts, ", "))
+	formatted, err := formatStmts(call, indent)
+	if err != nil {
+		return err
+	}
+	head, closing, _ := strings.Cut(formatted, "\n")
+	closing = strings.TrimPrefix(closing, indent)
+
+	var pre []string
+	if r.counter.decl != "" {
+		pre = append(pre, r.counter.decl)
+	}
+	pre = append(pre, p.pre...)
+	var b strings.Builder
+	for _, s := range pre {
+		b.WriteString(s + "\n" + indent)
+	}
+	b.WriteString(head)
+	e.replace(r.stmt.Pos(), r.body.Lbrace+1, b.String())
+
+	after := closing
+	if len(p.dispatch) > 0 {
+		d, err := formatStmts(strings.Join(p.dispatch, "\n"), indent)
+		if err != nil {
+			return err
+		}
+		after += "\n" + indent + d
+	}
+	e.replace(r.body.Rbrace, r.body.Rbrace+1, after)
+
+	// The body.
+	for _, x := range sortedStmts(p.exitText) {
+		text, err := formatStmts(p.exitText[x], r.indent(x.Pos()))
+		if err != nil {
+			return err
+		}
+		e.replace(x.Pos(), x.End(), text)
+	}
+	var survivors []ast.Stmt
+	for _, s := range r.body.List {
+		if s != r.waitStmt && !r.deleted[s] {
+			survivors = append(survivors, s)
+		}
+	}
+	endAtWait := false
+	if p.endText != "" {
+		waitIsLast := r.isTop(r.waitStmt) && (len(survivors) == 0 || survivors[len(survivors)-1].Pos() < r.waitStmt.Pos())
+		text, err := formatStmts(p.endText, bodyIndent)
+		if err != nil {
+			return err
+		}
+		switch {
+		case waitIsLast:
+			e.replace(r.waitStmt.Pos(), r.waitStmt.End(), text)
+			endAtWait = true
+		case len(survivors) > 0:
+			e.insert(r.lineEnd(survivors[len(survivors)-1].End()), "\n"+bodyIndent+text)
+		default:
+			return noFix("the loop does nothing but wait")
+		}
+	}
+	if !endAtWait {
+		e.deleteStmt(r.source, r.waitStmt)
+	}
+	for s := range r.deleted {
+		if !within(s, r.waitStmt) {
+			e.deleteStmt(r.source, s)
+		}
+	}
+	return nil
+}
+
+// sortedStmts returns the keys of m in source order.
+func sortedStmts(m map[ast.Stmt]string) []ast.Stmt {
+	var out []ast.Stmt
+	for s := range m {
+		out = append(out, s)
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j].Pos() < out[j-1].Pos(); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// parses checks that the fixed file still parses: a rewrite that breaks the
+// syntax is a bug of the fixer, never offered.
+func (r *rewrite) parses(list []analysis.TextEdit) error {
+	fixed := applyEdits(r.source, list)
+	if _, err := parser.ParseFile(token.NewFileSet(), "fixed.go", fixed, parser.SkipObjectResolution); err != nil {
+		return fmt.Errorf("internal error: the rewrite does not parse: %v", err)
+	}
+	return nil
+}
+
+// applyEdits returns the source with sorted, non-overlapping edits applied.
+func applyEdits(s *source, list []analysis.TextEdit) []byte {
+	var out []byte
+	last := 0
+	for _, e := range list {
+		start, end := s.off(e.Pos), s.off(e.End)
+		out = append(out, s.src[last:start]...)
+		out = append(out, e.NewText...)
+		last = end
+	}
+	return append(out, s.src[last:]...)
+}
+
+// fixMessage is the fix's title, with the deliberate changes it makes.
+func fixMessage(call string, changes []string) string {
+	msg := "Replace loop with " + call
+	var parts []string
+	seen := map[string]bool{}
+	for _, c := range changes {
+		if seen[c] {
+			continue
+		}
+		seen[c] = true
+		parts = append(parts, changeText[c])
+	}
+	if len(parts) > 0 {
+		msg += " (" + strings.Join(parts, "; ") + ")"
+	}
+	return msg
+}
+
+// The deliberate changes a fix may make, as its message names them.
+const (
+	changeFinalSleep = "final-sleep"
+	changeMinOne     = "min-one"
+	changeDeadline   = "deadline"
+	changeScopeCtx   = "scope-ctx"
+)
+
+var changeText = map[string]string{
+	changeFinalSleep: "no pause after the last attempt",
+	changeMinOne:     "one attempt when the limit is below 1",
+	changeDeadline:   "gives up at once when the next wait would outlast the context's deadline",
+	changeScopeCtx:   "stops waiting when the context in scope ends",
+}

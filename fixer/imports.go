@@ -1,0 +1,304 @@
+package fixer
+
+import (
+	"go/ast"
+	"go/token"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// importNames are the names the fixed code uses for the packages it calls,
+// and what the file imports. They depend on the file alone, never on the
+// loop, so that every fix of a file adds the same imports with the same
+// edits, which drivers merge.
+type importNames struct {
+	retry, context, time string
+	// needTime says the fixed code uses package time.
+	needTime bool
+	// imported maps the paths the file imports to their names.
+	imported map[string]string
+	// missing lists the paths the fix must add (always context and the retry
+	// package when absent; time only when needTime).
+	addRetry, addContext, addTime bool
+}
+
+// fileNames chooses the names for the file: an existing import is reused,
+// and a name the file already uses for something else is replaced by a fresh
+// one.
+func fileNames(file *ast.File, retryPath string) *importNames {
+	used := map[string]bool{}
+	ast.Inspect(file, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			used[id.Name] = true
+		}
+		return true
+	})
+	n := &importNames{imported: map[string]string{}}
+	for _, spec := range file.Imports {
+		path, err := strconv.Unquote(spec.Path.Value)
+		if err != nil {
+			continue
+		}
+		name := ""
+		if spec.Name != nil {
+			name = spec.Name.Name
+		} else {
+			name = defaultName(path)
+		}
+		if name == "_" || name == "." {
+			continue
+		}
+		n.imported[path] = name
+	}
+	for _, spec := range file.Imports {
+		// The names of imports count as used, with their own package.
+		if spec.Name != nil {
+			used[spec.Name.Name] = true
+		} else if path, err := strconv.Unquote(spec.Path.Value); err == nil {
+			used[defaultName(path)] = true
+		}
+	}
+	pick := func(path string, add *bool, candidates ...string) string {
+		if name, ok := n.imported[path]; ok {
+			return name
+		}
+		*add = true
+		for _, c := range candidates {
+			if !used[c] {
+				used[c] = true
+				return c
+			}
+		}
+		for i := 2; ; i++ {
+			c := candidates[0] + strconv.Itoa(i)
+			if !used[c] {
+				used[c] = true
+				return c
+			}
+		}
+	}
+	n.retry = pick(retryPath, &n.addRetry, defaultName(retryPath), defaultName(retryPath)+"pkg")
+	n.context = pick("context", &n.addContext, "context", "stdcontext")
+	var addTime bool
+	n.time = pick("time", &addTime, "time", "stdtime")
+	n.addTime = addTime // acted on only when the fix needs time
+	return n
+}
+
+// defaultName is the name a package gets when imported without one: its last
+// path element, without a major version suffix.
+func defaultName(path string) string {
+	elems := strings.Split(path, "/")
+	last := elems[len(elems)-1]
+	if len(elems) > 1 && len(last) > 1 && last[0] == 'v' && isDigits(last[1:]) {
+		last = elems[len(elems)-2]
+	}
+	last = strings.TrimPrefix(last, "go-")
+	return strings.Map(func(r rune) rune {
+		if r == '-' || r == '.' {
+			return '_'
+		}
+		return r
+	}, last)
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// importSpec writes one import line.
+func importSpec(name, path string) string {
+	if name == defaultName(path) {
+		return strconv.Quote(path)
+	}
+	return name + " " + strconv.Quote(path)
+}
+
+func isStd(path string) bool {
+	first := strings.SplitN(path, "/", 2)[0]
+	return !strings.Contains(first, ".")
+}
+
+// importEdits adds the imports the fix needs. Each added import goes where
+// gofmt and goimports would keep it: context among the standard library
+// group, the retry package in the group of other modules (or a new group at
+// the end). Imports that land at the same place share one edit; time, which
+// only some fixes need, is added as its own declaration after the package
+// clause, so that fixes needing it and fixes not needing it never write
+// different text at the same place.
+func importEdits(s *source, file *ast.File, n *importNames, retryPath string, e *edits) {
+	type add struct {
+		path, spec string
+	}
+	var adds []add
+	if n.addContext {
+		adds = append(adds, add{"context", importSpec(n.context, "context")})
+	}
+	if n.addRetry {
+		adds = append(adds, add{retryPath, importSpec(n.retry, retryPath)})
+	}
+	if n.addTime && n.needTime {
+		if len(file.Imports) == 0 {
+			adds = append(adds, add{"time", importSpec(n.time, "time")})
+		} else {
+			e.insert(s.lineEnd(file.Name.End()), "\n\nimport "+importSpec(n.time, "time"))
+		}
+	}
+	if len(adds) == 0 {
+		return
+	}
+	var decl *ast.GenDecl
+	for _, d := range file.Decls {
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.IMPORT {
+			decl = gd
+			if gd.Lparen.IsValid() {
+				break
+			}
+		}
+	}
+	if decl == nil {
+		var b strings.Builder
+		b.WriteString("\n\nimport (")
+		for i, a := range adds {
+			if i > 0 && isStd(adds[i-1].path) != isStd(a.path) {
+				b.WriteString("\n")
+			}
+			b.WriteString("\n\t" + a.spec)
+		}
+		b.WriteString("\n)")
+		e.insert(s.lineEnd(file.Name.End()), b.String())
+		return
+	}
+
+	// The groups of the declaration: runs of specs without a blank line.
+	specs := decl.Specs
+	var groups [][]*ast.ImportSpec
+	for i, sp := range specs {
+		is := sp.(*ast.ImportSpec)
+		if i == 0 || s.tok.Line(sp.Pos()) > s.tok.Line(specs[i-1].End())+1 {
+			groups = append(groups, nil)
+		}
+		groups[len(groups)-1] = append(groups[len(groups)-1], is)
+	}
+	pathOf := func(is *ast.ImportSpec) string {
+		p, _ := strconv.Unquote(is.Path.Value)
+		return p
+	}
+	stdGroup := func(g []*ast.ImportSpec) bool {
+		for _, is := range g {
+			if !isStd(pathOf(is)) {
+				return false
+			}
+		}
+		return true
+	}
+	// An insertion is placed before a spec (at its start) or after a spec's
+	// line (at the newline that ends it); blank separates groups.
+	type line struct {
+		spec  string
+		blank bool // a blank line separates it from the existing spec
+	}
+	type insertion struct {
+		pos    token.Pos
+		before bool
+		lines  []line
+	}
+	var ins []*insertion
+	place := func(pos token.Pos, before bool, l line) {
+		for _, x := range ins {
+			if x.pos == pos && x.before == before {
+				x.lines = append(x.lines, l)
+				return
+			}
+		}
+		ins = append(ins, &insertion{pos: pos, before: before, lines: []line{l}})
+	}
+	startOf := func(is *ast.ImportSpec) token.Pos {
+		if is.Doc != nil {
+			return is.Doc.Pos()
+		}
+		return is.Pos()
+	}
+	for _, a := range adds {
+		var target []*ast.ImportSpec
+		for _, g := range groups {
+			if stdGroup(g) == isStd(a.path) {
+				target = g
+				if isStd(a.path) {
+					break // the first standard group
+				}
+			}
+		}
+		if target == nil && len(groups) == 1 && !stdGroup(groups[0]) {
+			target = groups[0] // one mixed group: keep it sorted as one
+		}
+		if target == nil {
+			// A group of its own: before the first group for the standard
+			// library, after the last one for other modules.
+			if isStd(a.path) {
+				place(startOf(groups[0][0]), true, line{a.spec, true})
+			} else {
+				last := groups[len(groups)-1]
+				place(s.lineEnd(last[len(last)-1].End()), false, line{a.spec, true})
+			}
+			continue
+		}
+		var before *ast.ImportSpec
+		for _, is := range target {
+			if pathOf(is) > a.path {
+				before = is
+				break
+			}
+		}
+		if before != nil {
+			place(startOf(before), true, line{a.spec, false})
+		} else {
+			place(s.lineEnd(target[len(target)-1].End()), false, line{a.spec, false})
+		}
+	}
+	sort.SliceStable(ins, func(i, j int) bool { return ins[i].pos < ins[j].pos })
+	const indent = "\t"
+	render := func(x *insertion) string {
+		var b strings.Builder
+		for _, l := range x.lines {
+			if x.before {
+				b.WriteString(l.spec + "\n")
+				if l.blank {
+					b.WriteString("\n")
+				}
+				b.WriteString(indent)
+			} else {
+				b.WriteString("\n")
+				if l.blank {
+					b.WriteString("\n")
+				}
+				b.WriteString(indent + l.spec)
+			}
+		}
+		return b.String()
+	}
+	if decl.Lparen.IsValid() {
+		for _, x := range ins {
+			e.insert(x.pos, render(x))
+		}
+		return
+	}
+	// import "x": make it a group that holds the new imports too.
+	only := decl.Specs[0].(*ast.ImportSpec)
+	open, closing := "(\n"+indent, "\n)"
+	for _, x := range ins {
+		if x.before {
+			open += render(x)
+		} else {
+			closing = render(x) + closing
+		}
+	}
+	e.insert(startOf(only), open)
+	e.insert(s.lineEnd(only.End()), closing)
+}
