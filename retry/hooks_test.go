@@ -123,3 +123,21 @@ func TestHooksInterrupted(t *testing.T) {
 		}
 	})
 }
+
+// A wait not started because of ctx's deadline: the last failure is reported as not retrying.
+func TestHooksDeadline(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithTimeout(t.Context(), time.Second)
+		defer cancel()
+		var attempts []retry.Attempt
+		var outcome retry.Outcome
+		s := failing(5)
+		err := retry.Do(ctx, s.op, retry.Constant(time.Minute),
+			retry.OnFailure(func(a retry.Attempt) { attempts = append(attempts, a) }),
+			retry.OnDone(func(o retry.Outcome) { outcome = o }))
+		want := []retry.Attempt{{Number: 1, Err: s.errs[0]}}
+		if !slices.Equal(attempts, want) || outcome.Err != err || outcome.Attempts != 1 {
+			t.Errorf("failures %+v, outcome %+v, Do = %v", attempts, outcome, err)
+		}
+	})
+}

@@ -111,6 +111,7 @@ func TestAfterAndDelayOf(t *testing.T) {
 		{e, 3 * time.Second, true},
 		{fmt.Errorf("x: %w", e), 3 * time.Second, true},
 		{errors.Join(errB, e), 3 * time.Second, true},
+		{errors.Join(errB, errC), 0, false},
 		{retry.After(errA, 0), 0, false},
 		{retry.After(errA, -time.Second), 0, false},
 		{&retry.StatusError{StatusCode: 503, RetryAfter: 2 * time.Second}, 2 * time.Second, true},
