@@ -27,7 +27,9 @@ var _ interface {
 	Unwrap() error
 } = (*permanentError)(nil)
 
+// Error reads like the wrapped error, so that marking an error does not change its message.
 func (e *permanentError) Error() string { return e.err.Error() }
+// Unwrap lets errors.Is and errors.As see the wrapped error.
 func (e *permanentError) Unwrap() error { return e.err }
 
 // unmarkPermanent returns (the error Do should return, true) when err is permanent.

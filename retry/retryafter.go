@@ -30,7 +30,9 @@ var _ interface {
 	Unwrap() error
 } = (*delayedError)(nil)
 
+// Error reads like the wrapped error, so that marking an error does not change its message.
 func (e *delayedError) Error() string { return e.err.Error() }
+// Unwrap lets errors.Is and errors.As see the wrapped error.
 func (e *delayedError) Unwrap() error { return e.err }
 
 // DelayOf returns the server-directed delay err carries: from After, or the RetryAfter of a
