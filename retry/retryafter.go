@@ -32,6 +32,7 @@ var _ interface {
 
 // Error reads like the wrapped error, so that marking an error does not change its message.
 func (e *delayedError) Error() string { return e.err.Error() }
+
 // Unwrap lets errors.Is and errors.As see the wrapped error.
 func (e *delayedError) Unwrap() error { return e.err }
 
