@@ -62,21 +62,6 @@ func Attempts(n int) Option {
 	return Option{x: optAttempts, d1: time.Duration(n)}
 }
 
-// MaxDelay caps every wait at d, whatever the schedule, jitter or server-directed delay say.
-// d <= 0 removes the cap. The default policy caps at 30s; choosing a schedule without MaxDelay
-// removes that default cap.
-func MaxDelay(d time.Duration) Option {
-	return Option{x: optMaxDelay, d1: max(d, 0)}
-}
-
-// MaxElapsed is a time budget measured from the moment Do begins: no call starts at or after
-// d. A wait that would end at or after that point is not started, and Do returns the last error
-// unchanged. This is exactly what `for time.Since(start) < d { ... }` does, minus the last
-// pointless wait. d <= 0 removes the budget (the default).
-func MaxElapsed(d time.Duration) Option {
-	return Option{x: optMaxElapsed, d1: max(d, 0)}
-}
-
 // config is the applied form of a list of options. A Policy holds one; Do builds one on its
 // stack only when the first call fails or something observes the call.
 type config struct {
