@@ -32,9 +32,9 @@ var (
 		"counted/jitterv2", "counted/guard", "counted/sleepfirst", "counted/valueresult",
 		"counted/continued", "counted/breakout", "counted/fatal", "counted/classified",
 		"counted/logged", "counted/funclit", "counted/sleepvar", "counted/helperlocal",
-		"counted/helperimported", "counted/nested", "counted/lockfile",
+		"counted/helperimported", "counted/nested", "counted/lockfile", "counted/firstonly",
 		"while/basic", "while/forever", "while/down", "while/incfirst", "while/doubledvar",
-		"while/afterop",
+		"while/afterop", "while/disjunct",
 		"budget/since", "budget/deadline", "budget/inbody", "budget/until",
 		"wrapper/loop", "wrapper/method", "wrapper/recursive", "wrapper/unbounded",
 		"wrapper/budget",
@@ -46,6 +46,7 @@ var (
 		"silent/generated", "silent/localsleep", "silent/nowait", "silent/countdowndisplay",
 		"silent/progress", "silent/acceptloop", "silent/reconnect", "silent/drain",
 		"silent/nonblocking", "silent/asyncsleep", "silent/ratewait", "silent/latency",
+		"silent/statpoll",
 		"github.com/retrylint/retrylint/retry",
 	}
 )

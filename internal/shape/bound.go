@@ -69,15 +69,26 @@ func (m *matcher) bound(lc *loopCtx, path []ast.Stmt, op *opInfo) *bounds {
 		if !ok || ifs.Init != nil || !m.exitsLoop(ifs.Body.List, lc) {
 			continue
 		}
-		if b.counter == nil {
-			if c, ref := m.steppedVar(ifs.Cond, path, lc); c != nil {
-				if !m.whileCounter(lc, b, c, ref, path) {
-					return nil
+		// if attempts >= max || !retryable(err) { return err }: the count
+		// may share the if with other reasons to stop.
+		var cmp ast.Expr
+		for _, d := range disjuncts(ifs.Cond) {
+			if b.counter == nil {
+				if c, ref := m.steppedVar(d, path, lc); c != nil {
+					if !m.whileCounter(lc, b, c, ref, path) {
+						return nil
+					}
+				}
+			}
+			if b.counter != nil {
+				if _, _, ok := m.compare(d, b.counter, b.dir, true); ok {
+					cmp = d
+					break
 				}
 			}
 		}
-		if b.counter != nil {
-			if limit, cont, ok := m.compare(ifs.Cond, b.counter, b.dir, true); ok {
+		if cmp != nil {
+			if limit, cont, ok := m.compare(cmp, b.counter, b.dir, true); ok {
 				b.check = ifs
 				checkBeforeOp := ifs.Pos() < op.stmt.Pos()
 				stepBeforeCheck := false
@@ -150,6 +161,14 @@ func (m *matcher) whileCounter(lc *loopCtx, b *bounds, c *types.Var, ref ast.Exp
 		return false
 	}
 	return true
+}
+
+// disjuncts splits a || chain into its terms.
+func disjuncts(e ast.Expr) []ast.Expr {
+	if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.LOR {
+		return append(disjuncts(b.X), disjuncts(b.Y)...)
+	}
+	return []ast.Expr{e}
 }
 
 func isParamOf(v *types.Var, fn ast.Node) bool {

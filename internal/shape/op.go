@@ -84,8 +84,15 @@ func (m *matcher) opErr(s *ast.AssignStmt) (*ast.CallExpr, *types.Var) {
 	if m.isWaitCall(call) {
 		return nil, nil
 	}
-	if p, _, ok := pkgFunc(m.info, call); ok && (p == "errors" || p == "fmt" || p == "context") {
-		return nil, nil // builds an error, runs nothing
+	if p, name, ok := pkgFunc(m.info, call); ok {
+		switch {
+		case p == "errors" || p == "fmt" || p == "context":
+			return nil, nil // builds an error, runs nothing
+		case p == "os" && (name == "Stat" || name == "Lstat"):
+			// asks whether a file exists yet: waiting for it is polling
+			// for a condition, not retrying a call that failed
+			return nil, nil
+		}
 	}
 	if fn := methodOf(m.info, call); fn != nil && fn.Name() == "Err" && len(call.Args) == 0 {
 		return nil, nil // ctx.Err()

@@ -23,6 +23,10 @@ func (m *matcher) schedule(lc *loopCtx, op *opInfo, b *bounds, waits []Wait) Sch
 	exact := m.simulate(lc, op, b, waits, true)
 	s.Cap = free.capExpr
 	s.Jitter = free.jitter || exact.jitter
+	if !exact.regularGuards() {
+		s.Kind = Custom // if i == 0 { wait }: some failures are not followed by a wait
+		return s
+	}
 
 	d := free.recorded
 	switch {
@@ -100,6 +104,25 @@ func (m *matcher) invariant(lc *loopCtx, e ast.Expr) bool {
 	return ok
 }
 
+// regularGuards reports whether every guarded wait skips at most the first
+// pass (if i > 0 { wait }) and the last (if i < n-1 { wait }).
+func (s *sim) regularGuards() bool {
+	for _, seq := range s.guarded {
+		if len(seq) > 0 && !seq[0] {
+			seq = seq[1:]
+		}
+		if len(seq) > 0 && !seq[len(seq)-1] {
+			seq = seq[:len(seq)-1]
+		}
+		for _, ran := range seq {
+			if !ran {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 func near(a, b float64) bool {
 	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
 }
@@ -145,6 +168,8 @@ type sim struct {
 	failed   bool
 	// evaluating guards against a local defined in terms of itself.
 	evaluating ast.Expr
+	// guarded records, pass by pass, whether each guarded wait ran.
+	guarded map[*Wait][]bool
 }
 
 func (m *matcher) simulate(lc *loopCtx, op *opInfo, b *bounds, waits []Wait, exact bool) *sim {
@@ -154,6 +179,7 @@ func (m *matcher) simulate(lc *loopCtx, op *opInfo, b *bounds, waits []Wait, exa
 		probes:  map[types.Object]val{},
 		changed: assigned(m.info, lc.loop),
 		waitAt:  map[ast.Stmt]*Wait{},
+		guarded: map[*Wait][]bool{},
 	}
 	for i := range waits {
 		s.waitAt[waits[i].Stmt] = &waits[i]
@@ -175,12 +201,13 @@ func (m *matcher) simulate(lc *loopCtx, op *opInfo, b *bounds, waits []Wait, exa
 		}
 	}
 	var post ast.Stmt
+	var cond ast.Expr
 	switch l := lc.loop.(type) {
 	case *ast.ForStmt:
 		if l.Init != nil {
 			s.exec([]ast.Stmt{l.Init})
 		}
-		post = l.Post
+		post, cond = l.Post, l.Cond
 	case *ast.RangeStmt:
 		if b.counter != nil {
 			s.vars[b.counter] = val{}
@@ -188,6 +215,11 @@ func (m *matcher) simulate(lc *loopCtx, op *opInfo, b *bounds, waits []Wait, exa
 	}
 	path := op.retryPath(lc.body.List)
 	for pass := 0; pass < 6 && len(s.recorded) < 3 && !s.failed; pass++ {
+		if exact && cond != nil {
+			if c, ok := s.cond(cond); ok && !c {
+				break
+			}
+		}
 		if s.exec(path) == leave {
 			break
 		}
@@ -208,11 +240,6 @@ func (s *sim) exec(list []ast.Stmt) ctrl {
 			return leave
 		}
 		if w := s.waitAt[st]; w != nil {
-			if w.Guard != nil && s.exact {
-				if c, ok := s.eval(w.Guard); ok && c.v == 0 {
-					continue
-				}
-			}
 			if w.Delay == nil {
 				s.failed = true
 				return leave
@@ -274,6 +301,18 @@ func (s *sim) stmt(st ast.Stmt) ctrl {
 			s.capExpr = x
 			return goOn
 		}
+		if w := s.guardOf(st); w != nil {
+			// if i < n-1 { wait }: ignored when looking at how delays grow,
+			// obeyed (and remembered) when running as the code does.
+			if s.exact {
+				c, ok := s.cond(st.Cond)
+				s.guarded[w] = append(s.guarded[w], !ok || c)
+				if ok && !c {
+					return goOn
+				}
+			}
+			return s.exec(st.Body.List)
+		}
 		var take bool
 		if c, ok := s.cond(st.Cond); ok && (s.exact || !s.m.exitsLoop(st.Body.List, s.lc)) {
 			take = c
@@ -304,6 +343,16 @@ func (s *sim) stmt(st ast.Stmt) ctrl {
 		}
 	}
 	return goOn
+}
+
+// guardOf returns the wait that st guards, if st is if cond { wait }.
+func (s *sim) guardOf(st *ast.IfStmt) *Wait {
+	for _, b := range st.Body.List {
+		if w := s.waitAt[b]; w != nil && w.Guard == st.Cond {
+			return w
+		}
+	}
+	return nil
 }
 
 // capIf recognises if d > max { d = max } and returns d and max.
