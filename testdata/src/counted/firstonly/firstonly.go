@@ -7,7 +7,9 @@ import (
 	"time"
 )
 
-type Balancer interface{ Put(ctx context.Context, key string) error }
+type Balancer interface {
+	Put(ctx context.Context, key string) error
+}
 
 func put(ctx context.Context, b Balancer, key string) error {
 	var err error
