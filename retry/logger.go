@@ -3,44 +3,51 @@ package retry
 import (
 	"context"
 	"log/slog"
+	"time"
 )
 
 // Logger logs through l: every failed call that will be retried at level Warn ("retry:
-// attempt failed"), giving up at level Error ("retry: giving up"), and a success after
-// retries at level Info ("retry: succeeded"); a first-call success logs nothing. The records
-// carry the attrs attempt (1-based), max (the Attempts limit, left out when Unlimited), delay
-// (the next wait, failures only), elapsed (since Do began) and error (failures only), and use
-// the ctx given to Do. Logger(nil) turns logging off.
+// attempt failed", with the next wait as delay), the end of a Do that returns an error at level
+// Error ("retry: giving up", whatever ended it: attempts, budget, a non-retryable or permanent
+// error, or ctx), and a success after retries at level Info ("retry: succeeded"); a first-call
+// success logs nothing. The records carry the attrs attempt (1-based), max (the Attempts limit,
+// left out when Unlimited), delay (failures that will be retried), elapsed (since Do began) and
+// error (the error of the call, or the one Do returns), and use the ctx given to Do.
+// Logger(nil) turns logging off.
 func Logger(l *slog.Logger) Option { return Option{x: l} }
 
-// logAttempt logs a failed call.
-func (c *config) logAttempt(ctx context.Context, a Attempt) {
-	level, msg := slog.LevelWarn, "retry: attempt failed"
-	if !a.Retrying {
-		level, msg = slog.LevelError, "retry: giving up"
+// logRetry logs a failed call that will be retried.
+func (c *config) logRetry(ctx context.Context, a Attempt) {
+	c.log(ctx, slog.LevelWarn, "retry: attempt failed", a.Number, a.Err, a.Elapsed, slog.Duration("delay", a.Delay))
+}
+
+// logEnd logs the end of Do after retries or with an error.
+func (c *config) logEnd(ctx context.Context, o Outcome) {
+	switch {
+	case o.Err != nil:
+		c.log(ctx, slog.LevelError, "retry: giving up", o.Attempts, o.Err, o.Elapsed, slog.Attr{})
+	case o.Retried():
+		c.log(ctx, slog.LevelInfo, "retry: succeeded", o.Attempts, nil, o.Elapsed, slog.Attr{})
 	}
+}
+
+// log writes one record with the common attrs; extra is left out when empty, and so is error
+// when err is nil.
+func (c *config) log(ctx context.Context, level slog.Level, msg string, attempt int, err error, elapsed time.Duration, extra slog.Attr) {
 	if !c.logger.Enabled(ctx, level) {
 		return
 	}
-	if c.attempts == Unlimited {
-		c.logger.LogAttrs(ctx, level, msg, slog.Int("attempt", a.Number),
-			slog.Duration("delay", a.Delay), slog.Duration("elapsed", a.Elapsed), slog.Any("error", a.Err))
-		return
+	attrs := make([]slog.Attr, 0, 5)
+	attrs = append(attrs, slog.Int("attempt", attempt))
+	if c.attempts != Unlimited {
+		attrs = append(attrs, slog.Int("max", c.attempts))
 	}
-	c.logger.LogAttrs(ctx, level, msg, slog.Int("attempt", a.Number), slog.Int("max", c.attempts),
-		slog.Duration("delay", a.Delay), slog.Duration("elapsed", a.Elapsed), slog.Any("error", a.Err))
-}
-
-// logSuccess logs a success after retries.
-func (c *config) logSuccess(ctx context.Context, o Outcome) {
-	if !o.Retried() {
-		return
+	if extra.Key != "" {
+		attrs = append(attrs, extra)
 	}
-	if c.attempts == Unlimited {
-		c.logger.LogAttrs(ctx, slog.LevelInfo, "retry: succeeded", slog.Int("attempt", o.Attempts),
-			slog.Duration("elapsed", o.Elapsed))
-		return
+	attrs = append(attrs, slog.Duration("elapsed", elapsed))
+	if err != nil {
+		attrs = append(attrs, slog.Any("error", err))
 	}
-	c.logger.LogAttrs(ctx, slog.LevelInfo, "retry: succeeded", slog.Int("attempt", o.Attempts),
-		slog.Int("max", c.attempts), slog.Duration("elapsed", o.Elapsed))
+	c.logger.LogAttrs(ctx, level, msg, attrs...)
 }

@@ -2,6 +2,7 @@ package retry_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"log/slog"
 	"reflect"
@@ -46,7 +47,7 @@ func TestLoggerGivingUp(t *testing.T) {
 	s := float64(time.Second)
 	want := []map[string]any{
 		{"level": "WARN", "msg": "retry: attempt failed", "attempt": 1.0, "max": 2.0, "delay": s, "elapsed": 0.0, "error": "e1"},
-		{"level": "ERROR", "msg": "retry: giving up", "attempt": 2.0, "max": 2.0, "delay": 0.0, "elapsed": s, "error": "e2"},
+		{"level": "ERROR", "msg": "retry: giving up", "attempt": 2.0, "max": 2.0, "elapsed": s, "error": "e2"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("logged\n%v\nwant\n%v", got, want)
@@ -74,5 +75,30 @@ func TestLoggerQuiet(t *testing.T) {
 	}
 	if got := logLines(t, slog.LevelDebug, 3, retry.Logger(nil)); len(got) != 0 {
 		t.Errorf("Logger(nil) logged %v", got)
+	}
+}
+
+// Whatever ends Do with an error, one "giving up" record says so, with the error Do returns.
+func TestLoggerGivingUpOnInterruption(t *testing.T) {
+	var buf bytes.Buffer
+	l := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{
+		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey {
+				return slog.Attr{}
+			}
+			return a
+		},
+	}))
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancel(t.Context())
+		time.AfterFunc(1500*time.Millisecond, cancel)
+		retry.Do(ctx, failing(5).op, retry.Constant(time.Second), retry.Logger(l))
+	})
+	want := `level=WARN msg="retry: attempt failed" attempt=1 max=3 delay=1s elapsed=0s error=e1
+level=WARN msg="retry: attempt failed" attempt=2 max=3 delay=1s elapsed=1s error=e2
+level=ERROR msg="retry: giving up" attempt=2 max=3 elapsed=1.5s error="retry: interrupted after 2 attempts: context canceled; last error: e2"
+`
+	if buf.String() != want {
+		t.Errorf("logged\n%s\nwant\n%s", buf.String(), want)
 	}
 }

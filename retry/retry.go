@@ -110,8 +110,8 @@ func (c *config) failed(ctx context.Context, a Attempt) {
 	if c.onFailure != nil {
 		c.onFailure(a)
 	}
-	if c.logger != nil {
-		c.logAttempt(ctx, a)
+	if c.logger != nil && a.Retrying {
+		c.logRetry(ctx, a)
 	}
 }
 
@@ -142,8 +142,8 @@ func (c *config) done(ctx context.Context, n int, err error, start time.Time) er
 	if c.onDone != nil {
 		c.onDone(o)
 	}
-	if c.logger != nil && err == nil {
-		c.logSuccess(ctx, o)
+	if c.logger != nil {
+		c.logEnd(ctx, o)
 	}
 	return err
 }
