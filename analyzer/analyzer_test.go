@@ -36,7 +36,7 @@ var (
 		"while/basic", "while/forever", "while/down", "while/incfirst", "while/doubledvar",
 		"while/afterop", "while/disjunct",
 		"budget/since", "budget/deadline", "budget/inbody", "budget/until",
-		"wrapper/loop", "wrapper/method", "wrapper/recursive", "wrapper/unbounded",
+		"wrapper/loop", "wrapper/method", "wrapper/recursive", "wrapper/recursiveor", "wrapper/unbounded",
 		"wrapper/budget",
 	}
 	lookalikes = []string{

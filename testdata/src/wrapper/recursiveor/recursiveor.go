@@ -1,0 +1,14 @@
+// Package recursiveor is the recursive wrapper of the manual: success and the
+// last attempt share one test.
+package recursiveor
+
+import "time"
+
+func callWithRetry(fn func() error, attempts int, delay time.Duration) error { // want `^hand-rolled retry function callWithRetry \(exponential backoff from delay\)`
+	err := fn()
+	if err == nil || attempts <= 1 {
+		return err
+	}
+	time.Sleep(delay)
+	return callWithRetry(fn, attempts-1, delay*2)
+}
