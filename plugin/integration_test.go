@@ -132,14 +132,25 @@ type finding struct {
 	fixable   bool
 }
 
-// retrylintCmd builds the retrylint command of this checkout once per test
-// binary run.
+// retrylintBin is the retrylint command of this checkout, once built.
+var retrylintBin string
+
+// retrylintCmd builds the retrylint command of this checkout.
 func retrylintCmd(t *testing.T, root string) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "retrylint")
+	if retrylintBin != "" {
+		return retrylintBin
+	}
+	dir, err := os.MkdirTemp("", "retrylint-bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir); retrylintBin = "" })
+	bin := filepath.Join(dir, "retrylint")
 	if out, err := goCmd(root, "build", "-o", bin, "./cmd/retrylint"); err != nil {
 		t.Fatalf("building retrylint: %v\n%s", err, out)
 	}
+	retrylintBin = bin
 	return bin
 }
 
