@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/retrylint/retrylint/internal/shape"
@@ -57,6 +58,7 @@ type plan struct {
 
 	exitText map[ast.Stmt]string // replacement of return, break, continue
 	endText  string              // the return that ends the body, if reachable
+	endElse  *ast.IfStmt         // the if whose else holds endText, when it must
 	pre      []string            // statements before retry.Do (flags)
 	dispatch []string            // statements after retry.Do
 }
@@ -121,6 +123,9 @@ type retVal struct {
 	expr ast.Expr   // as written; nil for a named result of a bare return
 	v    *types.Var // the named result of a bare return
 	text string
+	// call is set for return f() passing on f's results: the closure
+	// stores them in the variables named text first.
+	call *ast.CallExpr
 }
 
 // returnValues returns the values a return statement yields, one per result
@@ -145,12 +150,84 @@ func (r *rewrite) returnValues(ret *ast.ReturnStmt) ([]retVal, error) {
 		}
 		return out, nil
 	}
+	if call, ok := ast.Unparen(ret.Results[0]).(*ast.CallExpr); ok && len(ret.Results) == 1 {
+		if tup, ok := r.info.TypeOf(call).(*types.Tuple); ok && tup.Len() == r.results.Len() {
+			if r.tupleNames[ret] == nil {
+				r.tupleNames[ret] = r.unusedNames(tup.Len())
+			}
+			out := make([]retVal, tup.Len())
+			for i := range out {
+				out[i] = retVal{text: r.tupleNames[ret][i], call: call}
+			}
+			return out, nil
+		}
+	}
 	return nil, noFix("a return inside the loop passes on a call's results")
 }
 
-func (rv retVal) stable(r *rewrite) bool { return rv.expr == nil || r.stable(rv.expr) }
+// unusedNames returns n names that the function does not use, for the
+// variables that receive the results of return f().
+func (r *rewrite) unusedNames(n int) []string {
+	used := map[string]bool{}
+	ast.Inspect(r.fnBody, func(x ast.Node) bool {
+		if id, ok := x.(*ast.Ident); ok {
+			used[id.Name] = true
+		}
+		return true
+	})
+	for _, names := range r.tupleNames {
+		for _, name := range names {
+			used[name] = true
+		}
+	}
+	cands := [][]string{{"result", "value", "v"}, {"err", "callErr", "resultErr"}}
+	var out []string
+	for i := 0; i < n; i++ {
+		list := cands[0]
+		if i == n-1 {
+			list = cands[1]
+		}
+		name := ""
+		for k := 1; name == ""; k++ {
+			for _, c := range list {
+				if k > 1 {
+					c += strconv.Itoa(k)
+				}
+				if !used[c] {
+					name = c
+					break
+				}
+			}
+		}
+		used[name] = true
+		out = append(out, name)
+	}
+	return out
+}
+
+// tuplePrelude returns the statement that stores the results of return f().
+func (r *rewrite) tuplePrelude(vals []retVal) string {
+	if len(vals) == 0 || vals[0].call == nil {
+		return ""
+	}
+	var names []string
+	for _, v := range vals {
+		names = append(names, v.text)
+	}
+	return strings.Join(names, ", ") + " := " + r.nodeText(vals[0].call)
+}
+
+func (rv retVal) stable(r *rewrite) bool {
+	if rv.call != nil {
+		return false
+	}
+	return rv.expr == nil || r.stable(rv.expr)
+}
 
 func (rv retVal) key(r *rewrite) string {
+	if rv.call != nil {
+		return fmt.Sprintf("%s|%p", rv.text, rv.call)
+	}
 	if rv.expr == nil {
 		return fmt.Sprintf("%s|%p", rv.text, rv.v)
 	}
@@ -160,6 +237,9 @@ func (rv retVal) key(r *rewrite) string {
 func (rv retVal) isNil(r *rewrite) bool { return rv.expr != nil && isNilIdent(r.info, rv.expr) }
 
 func (rv retVal) nilness(r *rewrite, f facts) nilness {
+	if rv.call != nil {
+		return unknown
+	}
 	if rv.expr == nil {
 		return f.get(rv.v)
 	}
@@ -167,6 +247,9 @@ func (rv retVal) nilness(r *rewrite, f facts) nilness {
 }
 
 func (rv retVal) is(r *rewrite, v *types.Var) bool {
+	if rv.call != nil {
+		return false
+	}
 	if rv.expr == nil {
 		return rv.v == v
 	}
@@ -174,6 +257,9 @@ func (rv retVal) is(r *rewrite, v *types.Var) bool {
 }
 
 func (rv retVal) mentions(r *rewrite, v *types.Var) bool {
+	if rv.call != nil {
+		return mentions(r.info, rv.call, v)
+	}
 	if rv.expr == nil {
 		return rv.v == v
 	}
@@ -182,7 +268,7 @@ func (rv retVal) mentions(r *rewrite, v *types.Var) bool {
 
 // ways groups the loop's return statements by what they yield after
 // retry.Do, deciding whether the first result travels through DoValue.
-func (r *rewrite) ways(exits []*exit, value bool) ([]*way, error) {
+func (r *rewrite) ways(exits []*exit, value, allV bool) ([]*way, error) {
 	errIdx := r.errIndex()
 	byKey := map[string]*way{}
 	var out []*way
@@ -202,7 +288,7 @@ func (r *rewrite) ways(exits []*exit, value bool) ([]*way, error) {
 			case i == errIdx:
 				w.parts = append(w.parts, "D")
 				keys = append(keys, "D")
-			case value && i == 0:
+			case value && i == 0 && (allV || !e.stable(r)):
 				w.parts = append(w.parts, "V")
 				keys = append(keys, "V")
 			case e.stable(r):
@@ -271,16 +357,20 @@ func hasClass(list []class, c class) bool {
 // statement whose values are all known after retry.Do, or "" when it is
 // anything else. D stands for the error only where it is known to be D.
 func (r *rewrite) postKey(c class, p *plan) string {
+	const unknown = "?"
 	if len(r.after) == 0 {
-		return ""
+		if r.results.Len() == 0 && r.inFuncBody() {
+			return "" // falling off the end of the function returns
+		}
+		return unknown
 	}
 	ret, ok := r.after[0].(*ast.ReturnStmt)
 	if !ok {
-		return ""
+		return unknown
 	}
 	vals, err := r.returnValues(ret)
 	if err != nil {
-		return ""
+		return unknown
 	}
 	errIdx := r.errIndex()
 	var keys []string
@@ -290,15 +380,24 @@ func (r *rewrite) postKey(c class, p *plan) string {
 			keys = append(keys, "D")
 		case i == errIdx && c == nilClass && e.isNil(r):
 			keys = append(keys, "D")
-		case p.value && i == 0:
-			return ""
 		case e.stable(r) && !(p.assignD && e.mentions(r, p.errVar)):
 			keys = append(keys, e.key(r))
 		default:
-			return ""
+			return unknown
 		}
 	}
 	return strings.Join(keys, ",")
+}
+
+// inFuncBody reports whether the loop is a statement of the function body
+// itself, so that falling off the end of its block returns.
+func (r *rewrite) inFuncBody() bool {
+	for _, s := range r.fnBody.List {
+		if s == r.stmt {
+			return true
+		}
+	}
+	return false
 }
 
 // mentions reports whether e uses v.
@@ -318,7 +417,7 @@ func mentions(info *types.Info, e ast.Expr, v *types.Var) bool {
 // with and without storing D in it, and keeps the simplest plan.
 func (r *rewrite) planExits(exits []*exit, names *importNames, onDone *onDonePlan) (*plan, error) {
 	value := false
-	if _, err := r.ways(exits, false); err == errNeedValue {
+	if _, err := r.ways(exits, false, false); err == errNeedValue {
 		value = true
 	} else if err != nil {
 		return nil, err
@@ -337,8 +436,11 @@ func (r *rewrite) planExits(exits []*exit, names *importNames, onDone *onDonePla
 	var best *plan
 	var firstErr error
 	for _, ev := range candidates {
-		for _, assign := range []bool{true, false} {
-			p, err := r.tryPlan(exits, ev, assign, value, names, onDone)
+		for _, cfg := range []struct{ assign, allV bool }{{true, true}, {true, false}, {false, true}, {false, false}} {
+			if cfg.allV && !value {
+				continue
+			}
+			p, err := r.tryPlan(exits, ev, cfg.assign, cfg.allV, value, names, onDone)
 			if err != nil {
 				if firstErr == nil {
 					firstErr = err
@@ -365,27 +467,47 @@ func (p *plan) cost() int {
 	return 10*len(p.pre) + len(p.dispatch)
 }
 
-func (r *rewrite) tryPlan(exits []*exit, ev *types.Var, assign, value bool, names *importNames, onDone *onDonePlan) (*plan, error) {
+func (r *rewrite) tryPlan(exits []*exit, ev *types.Var, assign, allV, value bool, names *importNames, onDone *onDonePlan) (*plan, error) {
 	p := &plan{value: value, errVar: ev, assignD: assign, exitText: map[ast.Stmt]string{}}
 	if !types.Identical(ev.Type(), errorType) {
 		return nil, noFix("the error variable is not of type error")
 	}
+	if ev.Parent() == nil {
+		return nil, noFix("the error variable is not understood")
+	}
 	for _, x := range exits {
-		if x.kind == exitRetry && x.facts.get(ev) != nonNil {
+		if x.kind != exitRetry {
+			continue
+		}
+		if x.facts.get(ev) != nonNil {
 			return nil, noFix("some attempts are retried while the error may be nil")
 		}
+		if !r.isLocal(ev) {
+			continue
+		}
+		if x.stmt != nil {
+			if !ev.Parent().Contains(x.stmt.Pos()) {
+				return nil, noFix("the error is out of scope where the attempt is retried")
+			}
+			continue
+		}
+		if ev.Parent() == r.info.Scopes[r.body] {
+			continue
+		}
+		// err declared by if err := op(); err == nil { ... }: the retry
+		// goes into an else branch of that if.
+		if s := r.elseAnchor(ev); s != nil {
+			p.endElse = s
+			continue
+		}
+		return nil, noFix("the error is out of scope where the attempt is retried")
 	}
 	if assign {
 		if r.isLocal(ev) || r.inLoop(ev) {
 			return nil, noFix("the error variable is declared in the loop")
 		}
-		for _, x := range exits {
-			if x.kind == exitBreak && x.facts.get(ev) != isNil {
-				return nil, noFix("the loop leaves with a non-nil error")
-			}
-		}
 	}
-	ways, err := r.ways(exits, value)
+	ways, err := r.ways(exits, value, allV)
 	if err != nil {
 		return nil, err
 	}
@@ -407,10 +529,23 @@ func (r *rewrite) tryPlan(exits []*exit, ev *types.Var, assign, value bool, name
 			return nil, noFix("the type of the function's result cannot be written here")
 		}
 	}
-	hasBreak, exhausts := false, r.f.CounterCheck == nil && r.loopKind() != shape.Unbounded
+	exhausts := r.f.CounterCheck == nil && r.loopKind() != shape.Unbounded &&
+		(r.loopKind() != shape.TimeBudget || r.f.Budget.Check == nil)
+	breakNil, breakErr := false, false
 	for _, x := range exits {
-		if x.kind == exitBreak {
-			hasBreak = true
+		if x.kind != exitBreak {
+			continue
+		}
+		if r.isLocal(ev) && !ev.Parent().Contains(x.stmt.Pos()) {
+			return nil, noFix("the error is out of scope where the loop is left")
+		}
+		switch x.facts.get(ev) {
+		case isNil:
+			breakNil = true
+		case nonNil:
+			breakErr = true
+		default:
+			breakNil, breakErr = true, true
 		}
 	}
 
@@ -450,7 +585,7 @@ func (r *rewrite) tryPlan(exits []*exit, ev *types.Var, assign, value bool, name
 				inClass = append(inClass, w)
 			}
 		}
-		postHere := (c == nilClass && hasBreak) || (c == errClass && exhausts)
+		postHere := (c == nilClass && breakNil) || (c == errClass && (exhausts || breakErr))
 		if len(inClass) == 0 {
 			continue
 		}
@@ -536,6 +671,12 @@ func (r *rewrite) tryPlan(exits []*exit, ev *types.Var, assign, value bool, name
 	}
 	stop := func(x *exit, errText string, w *way) string {
 		var lines []string
+		if x.kind == exitReturn {
+			vals, _ := r.returnValues(x.stmt.(*ast.ReturnStmt))
+			if pre := r.tuplePrelude(vals); pre != "" {
+				lines = append(lines, pre)
+			}
+		}
 		if w != nil && needsFlag(w, x) {
 			lines = append(lines, flags[w]+" = true")
 		}
@@ -566,7 +707,13 @@ func (r *rewrite) tryPlan(exits []*exit, ev *types.Var, assign, value bool, name
 	for _, x := range exits {
 		switch x.kind {
 		case exitBreak:
-			p.exitText[x.stmt] = stop(x, "nil", nil)
+			// Leave with D equal to the error variable, as the code after
+			// the loop finds it.
+			errText := "nil"
+			if x.facts.get(ev) != isNil {
+				errText = names.retry + ".Permanent(" + ev.Name() + ")"
+			}
+			p.exitText[x.stmt] = stop(x, errText, nil)
 		case exitRetry:
 			var lines []string
 			if r.counter.step != "" {
@@ -596,10 +743,17 @@ func (r *rewrite) tryPlan(exits []*exit, ev *types.Var, assign, value bool, name
 		p.dispatch = append(p.dispatch, lines...)
 		p.dUsed = true
 	}
+	nilReach, errReach := breakNil, exhausts || breakErr
+	for _, w := range ways {
+		nilReach = nilReach || hasClass(w.classes, nilClass)
+		errReach = errReach || hasClass(w.classes, errClass)
+	}
 	for _, b := range branches {
 		text := r.wayText(b.w, p, b.cond)
 		cond := strings.Join(b.cond, " || ")
-		if cond == p.dName+" == nil || "+p.dName+" != nil" {
+		if cond == p.dName+" == nil || "+p.dName+" != nil" ||
+			(cond == p.dName+" == nil" && !errReach) || (cond == p.dName+" != nil" && !nilReach) {
+			// D can have no other value here.
 			p.dispatch = append(p.dispatch, text)
 			continue
 		}
@@ -620,7 +774,7 @@ func (r *rewrite) tryPlan(exits []*exit, ev *types.Var, assign, value bool, name
 func (w *way) allD(value bool) bool {
 	switch {
 	case value:
-		return len(w.parts) == 2 && w.parts[0] == "V" && w.parts[1] == "D" && !w.nilLits[1]
+		return len(w.parts) == 2 && w.parts[0] == "V" && w.parts[1] == "D"
 	default:
 		return len(w.parts) == 1 && w.parts[0] == "D"
 	}
@@ -719,4 +873,23 @@ func (r *rewrite) typeText(t types.Type, names *importNames) string {
 		return ""
 	}
 	return s
+}
+
+// elseAnchor returns the if statement of the body that declares ev in its
+// init and after which nothing but the wait runs: its else branch is where
+// the closure can return ev to ask for another attempt.
+func (r *rewrite) elseAnchor(ev *types.Var) *ast.IfStmt {
+	for i, s := range r.body.List {
+		ifs, ok := s.(*ast.IfStmt)
+		if !ok || ifs.Else != nil || ifs.Init == nil || r.info.Scopes[ifs] != ev.Parent() {
+			continue
+		}
+		for _, rest := range r.body.List[i+1:] {
+			if rest != r.waitStmt && !r.deleted[rest] {
+				return nil
+			}
+		}
+		return ifs
+	}
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -31,9 +32,17 @@ func (r *rewrite) planCtx(names *importNames) (ctxPlan, *onDonePlan, error) {
 		return cp, od, err
 	}
 	if r.opts.ScopeCtx {
-		if v := r.scopeCtx(); v != nil {
-			r.changes = append(r.changes, changeScopeCtx)
-			return ctxPlan{arg: v.Name(), param: v.Name()}, nil, nil
+		// The loop never watched a context: when this one ends, the function
+		// returns the *InterruptedError (zero values for other results).
+		if v := r.scopeCtx(); v != nil && r.errIndex() >= 0 {
+			var zeros []string
+			for i := 0; i < r.results.Len()-1; i++ {
+				zeros = append(zeros, r.zeroText(r.results.At(i).Type(), names))
+			}
+			if !slices.Contains(zeros, "") {
+				r.changes = append(r.changes, changeScopeCtx)
+				return ctxPlan{arg: v.Name(), param: v.Name()}, &onDonePlan{returnD: zeros}, nil
+			}
 		}
 	}
 	return ctxPlan{arg: names.context + ".Background()"}, nil, nil
@@ -74,6 +83,8 @@ func isContextType(t types.Type) bool {
 // retry.Do it runs when D is an *InterruptedError.
 type onDonePlan struct {
 	stmts []ast.Stmt
+	// returnD, when not nil, replaces stmts: return these values and D.
+	returnD []string
 }
 
 func (r *rewrite) planOnDone() (*onDonePlan, error) {
@@ -114,6 +125,10 @@ func (r *rewrite) planOnDone() (*onDonePlan, error) {
 // ended: the select case, reading the context's error and the last error
 // from the *InterruptedError.
 func (o *onDonePlan) render(r *rewrite, p *plan, names *importNames) ([]string, error) {
+	if o.returnD != nil {
+		ret := "return " + strings.Join(append(o.returnD, p.dName), ", ")
+		return []string{"if _, ok := " + p.dName + ".(*" + names.retry + ".InterruptedError); ok {\n" + ret + "\n}"}, nil
+	}
 	ie, ok := "ie", "ok"
 	for _, s := range o.stmts {
 		ast.Inspect(s, func(n ast.Node) bool {

@@ -20,7 +20,6 @@ func (r *rewrite) build() (*analysis.SuggestedFix, error) {
 	switch r.loopKind() {
 	case shape.CountedLoop, shape.WhileCounter, shape.Unbounded:
 	case shape.TimeBudget:
-		return nil, noFix("loops bounded by a time budget are not rewritten yet")
 	default:
 		return nil, noFix("the loop's shape is not understood")
 	}
@@ -89,6 +88,8 @@ func (r *rewrite) finalSleep() bool {
 	switch r.loopKind() {
 	case shape.CountedLoop, shape.WhileCounter:
 		return true
+	case shape.TimeBudget:
+		return r.f.Budget != nil && r.f.Budget.Check == nil
 	}
 	return false
 }
@@ -179,6 +180,12 @@ func (r *rewrite) emit(e *edits, p *plan, cp ctxPlan, opts []string, names *impo
 			return err
 		}
 		switch {
+		case p.endElse != nil:
+			inner, err := formatStmts(p.endText, bodyIndent+"\t")
+			if err != nil {
+				return err
+			}
+			e.insert(p.endElse.Body.Rbrace+1, " else {\n"+bodyIndent+"\t"+inner+"\n"+bodyIndent+"}")
 		case waitIsLast:
 			e.replace(r.waitStmt.Pos(), r.waitStmt.End(), text)
 			endAtWait = true
@@ -195,6 +202,9 @@ func (r *rewrite) emit(e *edits, p *plan, cp ctxPlan, opts []string, names *impo
 		if !within(s, r.waitStmt) {
 			e.deleteStmt(r.source, s)
 		}
+	}
+	for _, s := range r.deleteBefore {
+		e.deleteStmt(r.source, s)
 	}
 	return nil
 }

@@ -29,9 +29,10 @@ type exit struct {
 
 // state is what holds on one path through the body.
 type state struct {
-	live   bool // the path can reach this point
-	waited bool // the wait has run on it
-	facts  facts
+	live     bool // the path can reach this point
+	waited   bool // the wait has run on it
+	deferred bool // a defer has run on it: it may only end in a return
+	facts    facts
 }
 
 // jumps says where unlabelled break and continue statements go.
@@ -59,6 +60,9 @@ func (w *walker) walkBody(body *ast.BlockStmt, in state) error {
 		return err
 	}
 	if out.live {
+		if out.deferred {
+			return noFix("a defer inside the loop would run after each attempt")
+		}
 		if !out.waited {
 			return noFix("some attempts are retried without waiting")
 		}
@@ -92,12 +96,15 @@ func (w *walker) merge(a, b state) (state, error) {
 	case a.waited != b.waited:
 		return a, noFix("the loop waits on some paths only")
 	}
-	return state{live: true, waited: a.waited, facts: a.facts.meet(b.facts)}, nil
+	return state{live: true, waited: a.waited, deferred: a.deferred || b.deferred, facts: a.facts.meet(b.facts)}, nil
 }
 
 func (w *walker) stmt(st ast.Stmt, s state, j jumps) (state, error) {
 	r := w.r
 	if st == r.waitStmt {
+		if r.waitAtStart {
+			return s, nil // moved, in effect, to the end of the previous attempt
+		}
 		if s.waited {
 			return s, noFix("the loop waits twice")
 		}
@@ -105,9 +112,10 @@ func (w *walker) stmt(st ast.Stmt, s state, j jumps) (state, error) {
 		return s, nil
 	}
 	if r.deleted[st] {
-		return state{live: true, waited: s.waited, facts: r.track.kill(s.facts, st)}, nil
+		s.facts = r.track.kill(s.facts, st)
+		return s, nil
 	}
-	if s.waited {
+	if s.waited && !r.waitAtStart {
 		switch st := st.(type) {
 		case *ast.BranchStmt:
 		default:
@@ -115,7 +123,8 @@ func (w *walker) stmt(st ast.Stmt, s state, j jumps) (state, error) {
 				return s, noFix("code runs between the wait and the next attempt")
 			}
 			w.after = append(w.after, st)
-			return state{live: true, waited: true, facts: r.track.kill(s.facts, st)}, nil
+			s.facts = r.track.kill(s.facts, st)
+			return s, nil
 		}
 	}
 	switch st := st.(type) {
@@ -168,7 +177,14 @@ func (w *walker) stmt(st ast.Stmt, s state, j jumps) (state, error) {
 		return w.innerLoop(st, s, j)
 
 	case *ast.DeferStmt:
-		return s, noFix("a defer inside the loop would run after each attempt")
+		// A deferred call runs when the closure returns instead of when the
+		// function does: the same moment if the attempt then returns from
+		// the function, and nothing runs in between.
+		if _, lit := ast.Unparen(st.Call.Fun).(*ast.FuncLit); lit {
+			return s, noFix("a defer inside the loop would run after each attempt")
+		}
+		s.deferred = true
+		return s, nil
 
 	case *ast.GoStmt, *ast.SendStmt, *ast.EmptyStmt:
 		return s, nil
@@ -257,9 +273,12 @@ func (w *walker) branch(st *ast.BranchStmt, s state, j jumps) (state, error) {
 	if !toLoop {
 		return state{}, nil
 	}
+	if s.deferred {
+		return s, noFix("a defer inside the loop would run after each attempt")
+	}
 	switch st.Tok {
 	case token.BREAK:
-		if s.waited {
+		if s.waited && !r.waitAtStart {
 			return s, noFix("the loop leaves after the wait")
 		}
 		w.exits = append(w.exits, &exit{kind: exitBreak, stmt: st, facts: s.facts})
@@ -361,7 +380,16 @@ func (w *walker) innerLoop(st ast.Stmt, s state, j jumps) (state, error) {
 			return s, err
 		}
 	}
-	in := state{live: true, waited: s.waited, facts: r.track.kill(s.facts, st)}
+	in := state{live: true, waited: s.waited, deferred: s.deferred, facts: r.track.kill(s.facts, st)}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			in.deferred = true // stays registered after the nested loop
+		}
+		return true
+	})
 	if _, err := w.stmts(body.List, in, jumps{innerBreak: true, innerContinue: true}); err != nil {
 		return s, err
 	}

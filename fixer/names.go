@@ -26,8 +26,11 @@ func (r *rewrite) nameFree(name string, pos token.Pos) bool {
 		// Inside the loop body, the name may be declared afresh: the body
 		// becomes the closure, whose scope is its own. A use of an outer
 		// object of that name would be hidden, though.
+		if within(id, r.stmt) && !within(id, r.body) {
+			return true // the loop header, which the rewrite replaces
+		}
 		if within(id, r.body) {
-			if obj := r.info.ObjectOf(id); obj != nil && !r.isLocal(obj) {
+			if obj := r.info.ObjectOf(id); obj != nil && !r.inLoop(obj) {
 				free = false
 			}
 			return free

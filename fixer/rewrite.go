@@ -35,9 +35,14 @@ type rewrite struct {
 
 	track   *tracker
 	deleted map[ast.Stmt]bool // statements that only served the wait
+	// deleteBefore are statements before the loop that only served its
+	// bound (start := time.Now()).
+	deleteBefore []ast.Stmt
 	movable map[ast.Stmt]bool // statements allowed between the wait and the next attempt
 
 	counter counterPlan
+	// tupleNames are the variables that receive the results of return f().
+	tupleNames map[*ast.ReturnStmt][]string
 	changes []string // deliberate changes, named in the fix message
 }
 
@@ -49,7 +54,7 @@ func newRewrite(pass *analysis.Pass, f *shape.Finding, opts Options) (*rewrite, 
 		return nil, noFix("the function retries by calling itself")
 	}
 	r := &rewrite{pass: pass, info: pass.TypesInfo, f: f, opts: opts, loop: f.Loop,
-		deleted: map[ast.Stmt]bool{}, movable: map[ast.Stmt]bool{}}
+		deleted: map[ast.Stmt]bool{}, movable: map[ast.Stmt]bool{}, tupleNames: map[*ast.ReturnStmt][]string{}}
 	if r.opts.Package == "" {
 		r.opts.Package = DefaultPackage
 	}

@@ -6,7 +6,9 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"go/version"
 	"math"
+	"sort"
 	"strings"
 	"time"
 
@@ -20,8 +22,9 @@ type delay struct {
 	r    *rewrite
 	expr ast.Expr
 	// locals maps the body's variables the delay is computed from to their
-	// defining expression.
+	// defining expression; order lists them as the body defines them.
 	locals map[types.Object]ast.Expr
+	order  []*types.Var
 	// random reports whether computing it draws random numbers.
 	random bool
 	// calls reports whether computing it calls functions that are not
@@ -31,16 +34,29 @@ type delay struct {
 	counter bool
 }
 
-// render returns the delay's source with the counter written as counter.
+// render returns the delay's source with the body's variables inlined and
+// the counter written as counter (for evaluating it as a constant).
 func (d *delay) render(counter string) string {
-	return d.renderExpr(d.expr, counter)
+	return d.renderExpr(d.expr, counter, true)
 }
 
-func (d *delay) renderExpr(e ast.Expr, counter string) string {
+// renderExpr writes e with the counter replaced by counter, and the body's
+// variables by their definitions when inline is set.
+func (d *delay) renderExpr(e ast.Expr, counter string, inline bool) string {
 	r := d.r
 	var b strings.Builder
 	last := e.Pos()
+	var stack []ast.Node
 	ast.Inspect(e, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		parent := ast.Node(nil)
+		if len(stack) > 0 {
+			parent = stack[len(stack)-1]
+		}
+		stack = append(stack, n)
 		id, ok := n.(*ast.Ident)
 		if !ok {
 			return true
@@ -49,9 +65,12 @@ func (d *delay) renderExpr(e ast.Expr, counter string) string {
 		var repl string
 		switch {
 		case obj != nil && obj == types.Object(r.f.Counter) && counter != "":
-			repl = "(" + counter + ")"
-		case obj != nil && d.locals[obj] != nil:
-			repl = "(" + d.renderExpr(d.locals[obj], counter) + ")"
+			repl = counter
+			if !isIdentText(counter) && needsParens(parent, id) {
+				repl = "(" + counter + ")"
+			}
+		case obj != nil && inline && d.locals[obj] != nil:
+			repl = "(" + d.renderExpr(d.locals[obj], counter, true) + ")"
 		default:
 			return true
 		}
@@ -62,6 +81,30 @@ func (d *delay) renderExpr(e ast.Expr, counter string) string {
 	})
 	b.WriteString(r.text(last, e.End()))
 	return b.String()
+}
+
+// needsParens reports whether an expression replacing id under parent must
+// be parenthesised to keep its meaning.
+func needsParens(parent ast.Node, id *ast.Ident) bool {
+	switch p := parent.(type) {
+	case nil, *ast.ParenExpr, *ast.CallExpr, *ast.KeyValueExpr, *ast.CompositeLit:
+		if call, ok := p.(*ast.CallExpr); ok && call.Fun == ast.Expr(id) {
+			return true
+		}
+		return false
+	case *ast.IndexExpr:
+		return p.X == ast.Expr(id)
+	}
+	return true
+}
+
+func isIdentText(s string) bool {
+	for i, c := range s {
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // resolveDelay builds the delay of the wait, inlining the body's variables
@@ -112,6 +155,7 @@ func (r *rewrite) resolveDelay() (*delay, error) {
 						return false
 					}
 					d.locals[v] = def.value
+					d.order = append(d.order, v)
 					if e := visit(def.value); e != nil {
 						err = e
 						return false
@@ -241,43 +285,48 @@ func (r *rewrite) planSchedule(names *importNames) ([]string, error) {
 // and the wait, so it draws random numbers in the same order.
 func (r *rewrite) delayFunc(d *delay, names *importNames) ([]string, error) {
 	param := "attempt"
+	clash := false
+	for _, e := range append([]ast.Expr{d.expr}, localValues(d)...) {
+		ast.Inspect(e, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && id.Name == param && r.info.Uses[id] != types.Object(r.f.Counter) {
+				clash = true
+			}
+			return true
+		})
+	}
+	for _, v := range d.order {
+		if v.Name() == param {
+			clash = true
+		}
+	}
+	if clash {
+		param = "n"
+	}
 	counter := ""
 	if d.counter {
 		start, pre, delta, ok := r.counterAt()
 		if !ok {
 			return nil, noFix("the delay depends on the counter in a way the fixer does not follow")
 		}
-		if r.f.Counter.Name() == param {
-			// Keep the name if it means the same, else take another.
-			if !(start == 1 && pre == 0 && delta == 1) && !(start == 0 && pre == 1 && delta == 1) {
-				param = "n"
-			}
-		}
 		counter = counterExpr(param, start, pre, delta)
 	}
-	if r.identUsed(d.expr, param) {
-		param = "n"
-		if d.counter {
-			start, pre, delta, _ := r.counterAt()
-			counter = counterExpr(param, start, pre, delta)
-		}
-	}
 	names.needTime = true
-	body := d.render(counter)
-	return []string{fmt.Sprintf("%s.DelayFunc(func(%s int, _ error) %s.Duration {\n\treturn %s\n})",
-		names.retry, param, names.time, body)}, nil
+	sort.Slice(d.order, func(i, j int) bool { return d.order[i].Pos() < d.order[j].Pos() })
+	var body []string
+	for _, v := range d.order {
+		body = append(body, v.Name()+" := "+d.renderExpr(d.locals[v], counter, false))
+	}
+	body = append(body, "return "+d.renderExpr(d.expr, counter, false))
+	return []string{fmt.Sprintf("%s.DelayFunc(func(%s int, _ error) %s.Duration {\n%s\n})",
+		names.retry, param, names.time, strings.Join(body, "\n"))}, nil
 }
 
-// identUsed reports whether e uses an identifier named name.
-func (r *rewrite) identUsed(e ast.Expr, name string) bool {
-	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && id.Name == name {
-			found = true
-		}
-		return !found
-	})
-	return found
+func localValues(d *delay) []ast.Expr {
+	var out []ast.Expr
+	for _, v := range d.order {
+		out = append(out, d.locals[v])
+	}
+	return out
 }
 
 // counterExpr writes the counter's value at the wait after failed call
@@ -763,7 +812,18 @@ func (r *rewrite) attemptsOption(names *importNames) (string, error) {
 		// The body leaves by itself when the attempts run out.
 		return retry + ".Attempts(" + retry + ".Unlimited)", nil
 	case kind == shape.TimeBudget:
-		return "", noFix("time budgets are not rewritten yet")
+		if r.f.Budget == nil {
+			return "", noFix("the time budget is not understood")
+		}
+		if r.f.Budget.Check == nil {
+			opt, err := r.budgetOption(names)
+			if err != nil {
+				return "", err
+			}
+			return retry + ".Attempts(" + retry + ".Unlimited), " + opt, nil
+		}
+		// The body checks the time itself, as the closure will.
+		return retry + ".Attempts(" + retry + ".Unlimited)", nil
 	case a.Limit == nil:
 		return "", noFix("the attempt limit is not understood")
 	}
@@ -802,4 +862,162 @@ func isIdentOrSel(e ast.Expr) bool {
 		return true
 	}
 	return false
+}
+
+// budgetOption turns a time bound in the loop's header into MaxElapsed,
+// measured from when retry.Do starts: the same as the loop's clock when the
+// start (or the deadline) was taken right before the loop.
+func (r *rewrite) budgetOption(names *importNames) (string, error) {
+	b := r.f.Budget
+	tm := names.time
+	var limit ast.Expr
+	var decl ast.Stmt
+	var v types.Object
+	switch {
+	case b.Limit != nil:
+		if b.Start == nil || b.StartDecl == nil || !r.isCallAssign(b.StartDecl, b.Start, "Now") {
+			return "", noFix("the time budget does not start right before the loop")
+		}
+		limit, decl, v = b.Limit, b.StartDecl, b.Start
+	case b.Deadline != nil:
+		if b.DeadlineDecl != nil {
+			dv := objOf(r.info, b.Deadline)
+			if add := r.deadlineAdd(b.DeadlineDecl, dv); add != nil {
+				limit, decl, v = add, b.DeadlineDecl, dv
+			}
+		}
+	default:
+		return "", noFix("the time budget is not understood")
+	}
+	if b.Inclusive {
+		return "", noFix("the time budget lets an attempt start exactly at its end")
+	}
+	if decl != nil {
+		if !r.instantBetween(decl) {
+			return "", noFix("the time budget starts before other work")
+		}
+		if !r.invariant(limit) {
+			return "", noFix("the time budget changes while the loop runs")
+		}
+		if !r.usedBeyondLoop(v, decl) {
+			r.deleteBefore = append(r.deleteBefore, decl)
+		}
+		if tv := r.info.Types[limit]; tv.Value != nil {
+			if d, ok := r.constDuration(limit); !ok || d <= 0 {
+				return "", noFix("the loop never runs")
+			}
+			return names.retry + ".MaxElapsed(" + r.nodeText(limit) + ")", nil
+		}
+		if !r.goAtLeast("go1.21") {
+			return "", noFix("the time budget needs Go 1.21")
+		}
+		names.needTime = true
+		r.changes = append(r.changes, changeMinOne)
+		return names.retry + ".MaxElapsed(max(" + r.nodeText(limit) + ", " + tm + ".Nanosecond))", nil
+	}
+	// A deadline from elsewhere: the budget is what is left of it when
+	// retry.Do starts.
+	if !r.invariant(b.Deadline) || !r.goAtLeast("go1.21") {
+		return "", noFix("the deadline is not understood")
+	}
+	names.needTime = true
+	r.changes = append(r.changes, changeMinOne)
+	return names.retry + ".MaxElapsed(max(" + tm + ".Until(" + r.nodeText(b.Deadline) + "), " + tm + ".Nanosecond))", nil
+}
+
+// isCallAssign reports whether s is v := time.<fn>() or v = time.<fn>().
+func (r *rewrite) isCallAssign(s ast.Stmt, v types.Object, fn string) bool {
+	as, ok := s.(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || objOf(r.info, as.Lhs[0]) != v {
+		return false
+	}
+	call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+	return ok && len(call.Args) == 0 && isCallTo(r.info, call, "time", fn)
+}
+
+// deadlineAdd returns d when s is v := time.Now().Add(d).
+func (r *rewrite) deadlineAdd(s ast.Stmt, v types.Object) ast.Expr {
+	as, ok := s.(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || objOf(r.info, as.Lhs[0]) != v {
+		return nil
+	}
+	call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return nil
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Add" {
+		return nil
+	}
+	now, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+	if !ok || !isCallTo(r.info, now, "time", "Now") {
+		return nil
+	}
+	return call.Args[0]
+}
+
+// instantBetween reports whether only declarations without calls stand
+// between s and the loop, so that no time passes between them.
+func (r *rewrite) instantBetween(s ast.Stmt) bool {
+	between := r.between(s, r.stmt).(*ast.BlockStmt)
+	if len(between.List) == 0 {
+		// Not in the same list: maybe s is the loop's own neighbour.
+		if !r.adjacent(s) {
+			return false
+		}
+	}
+	ok := true
+	for _, st := range between.List {
+		ast.Inspect(st, func(n ast.Node) bool {
+			if call, isCall := n.(*ast.CallExpr); isCall && !r.pureCall(call) {
+				ok = false
+			}
+			return ok
+		})
+		switch st.(type) {
+		case *ast.DeclStmt, *ast.AssignStmt:
+		default:
+			ok = false
+		}
+	}
+	return ok
+}
+
+// adjacent reports whether s comes right before the loop in its list.
+func (r *rewrite) adjacent(s ast.Stmt) bool {
+	found := false
+	ast.Inspect(r.fnBody, func(n ast.Node) bool {
+		list := stmtList(n)
+		for i := 1; i < len(list); i++ {
+			if list[i] == r.stmt && list[i-1] == s {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// usedBeyondLoop reports whether v is used anywhere but in its declaration
+// and the loop's header.
+func (r *rewrite) usedBeyondLoop(v types.Object, decl ast.Stmt) bool {
+	for id, obj := range r.info.Uses {
+		if obj != v || within(id, decl) {
+			continue
+		}
+		if within(id, r.stmt) && !within(id, r.body) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// goAtLeast reports whether the file may use the features of Go version v.
+func (r *rewrite) goAtLeast(v string) bool {
+	fv := r.info.FileVersions[r.file]
+	if fv == "" {
+		fv = r.pass.Pkg.GoVersion()
+	}
+	return fv == "" || version.Compare(fv, v) >= 0
 }

@@ -24,6 +24,9 @@ func (r *rewrite) analyzeWait() error {
 			return noFix("the wait also listens to another channel")
 		}
 	case shape.Helper:
+		if w.Var != nil {
+			return noFix("the wait goes through a variable that tests may replace")
+		}
 		if w.Ctx != nil {
 			return noFix("the wait helper stops early when the context ends")
 		}
