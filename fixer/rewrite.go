@@ -38,12 +38,12 @@ type rewrite struct {
 	// deleteBefore are statements before the loop that only served its
 	// bound (start := time.Now()).
 	deleteBefore []ast.Stmt
-	movable map[ast.Stmt]bool // statements allowed between the wait and the next attempt
+	movable      map[ast.Stmt]bool // statements allowed between the wait and the next attempt
 
 	counter counterPlan
 	// tupleNames are the variables that receive the results of return f().
 	tupleNames map[*ast.ReturnStmt][]string
-	changes []string // deliberate changes, named in the fix message
+	changes    []string // deliberate changes, named in the fix message
 }
 
 // noFix returns the reason a finding gets no fix.
