@@ -112,7 +112,7 @@ func (m *matcher) successIf(lc *loopCtx, ifs *ast.IfStmt, v *types.Var, after []
 	op := &opInfo{err: v, success: ifs}
 	eq, ok := errCompare(m.info, ifs.Cond, v)
 	if !ok {
-		if m.hasNilDisjunct(ifs.Cond, v) && m.exitsLoop(ifs.Body.List, lc) {
+		if m.hasNilDisjunct(ifs.Cond, v) && m.leavesNormally(ifs.Body.List, lc) {
 			op.form = eqNil
 			return op
 		}
@@ -120,22 +120,44 @@ func (m *matcher) successIf(lc *loopCtx, ifs *ast.IfStmt, v *types.Var, after []
 	}
 	switch {
 	case eq:
-		if m.exitsLoop(ifs.Body.List, lc) {
+		if m.leavesNormally(ifs.Body.List, lc) {
 			op.form = eqNil
 			return op
 		}
 	case ifs.Else != nil:
-		if els, ok := ifs.Else.(*ast.BlockStmt); ok && m.exitsLoop(els.List, lc) && !m.exitsLoop(ifs.Body.List, lc) {
+		if els, ok := ifs.Else.(*ast.BlockStmt); ok && m.leavesNormally(els.List, lc) && !m.exitsLoop(ifs.Body.List, lc) {
 			op.form = elseLeaves
 			return op
 		}
 	default:
-		if m.endsInContinue(ifs.Body.List, lc) && m.exitsLoop(after, lc) {
+		if m.endsInContinue(ifs.Body.List, lc) && m.leavesNormally(after, lc) {
 			op.form, op.after = continueThenLeave, after
 			return op
 		}
 	}
 	return nil
+}
+
+// leavesNormally reports whether stmts always leave the loop by return,
+// break or goto. A success that ends in panic, log.Fatal or t.Fatal is a
+// check that the call keeps failing, not a retry that succeeded.
+func (m *matcher) leavesNormally(stmts []ast.Stmt, lc *loopCtx) bool {
+	if !m.exitsLoop(stmts, lc) {
+		return false
+	}
+	var last func(s ast.Stmt) bool
+	last = func(s ast.Stmt) bool {
+		switch s := s.(type) {
+		case *ast.ReturnStmt, *ast.BranchStmt:
+			return true
+		case *ast.BlockStmt:
+			return last(s.List[len(s.List)-1])
+		case *ast.IfStmt:
+			return last(s.Body.List[len(s.Body.List)-1]) && last(s.Else)
+		}
+		return false
+	}
+	return last(stmts[len(stmts)-1])
 }
 
 // hasNilDisjunct reports whether e is a || chain with "v == nil" in it.
