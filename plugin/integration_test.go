@@ -60,8 +60,8 @@ func TestGolangciLint(t *testing.T) {
 
 	// What retrylint itself reports and fixes, to compare with.
 	want := retrylintFindings(t, root, fixture)
-	if len(want) == 0 {
-		t.Fatal("retrylint reports nothing in the fixture; the fixture no longer tests anything")
+	if len(want) != 2 {
+		t.Fatalf("retrylint reports %d findings in the fixture, want 2 (a loop, a loop waiting through another package): %+v", len(want), want)
 	}
 
 	sarifPath := filepath.Join(t.TempDir(), "out.sarif")
@@ -293,6 +293,40 @@ func Fetch() error {
 }
 `
 
+// storeSource waits through a helper of another package, which the
+// analyzer knows waits by a fact: golangci-lint must carry facts across
+// packages for this finding to appear.
+const storeSource = `package svc
+
+import "example.com/fixture/pause"
+
+func store() error { return errBusy }
+
+// Store tries store three times, a second apart.
+func Store() error {
+	var err error
+	for i := 0; i < 3; i++ {
+		if err = store(); err == nil {
+			return nil
+		}
+		pause.For(pause.Step)
+	}
+	return err
+}
+`
+
+const pauseSource = `// Package pause waits.
+package pause
+
+import "time"
+
+// Step is the usual pause.
+const Step = time.Second
+
+// For waits for d.
+func For(d time.Duration) { time.Sleep(d) }
+`
+
 // writeFixture writes a module with the fixture source and a .golangci.yml
 // enabling only retrylint, with settings (YAML lines at the settings
 // indentation) under the plugin's settings. The module requires this
@@ -304,8 +338,10 @@ func writeFixture(t *testing.T, root, settings string) string {
 		settings = "        {}\n"
 	}
 	files := map[string]string{
-		"go.mod":     fmt.Sprintf("module example.com/fixture\n\ngo 1.26\n\nrequire %s v0.0.0-00010101000000-000000000000\n\nreplace %s => %s\n", modulePath, modulePath, root),
-		"svc/svc.go": fixtureSource,
+		"go.mod":         fmt.Sprintf("module example.com/fixture\n\ngo 1.26\n\nrequire %s v0.0.0-00010101000000-000000000000\n\nreplace %s => %s\n", modulePath, modulePath, root),
+		"svc/svc.go":     fixtureSource,
+		"svc/store.go":   storeSource,
+		"pause/pause.go": pauseSource,
 		".golangci.yml": `version: "2"
 linters:
   default: none
