@@ -12,6 +12,14 @@ type InterruptedError struct {
 	Attempts int   // calls made
 	Cause    error // context.Cause(ctx), or context.DeadlineExceeded when the wait was not started
 	Err      error // the last error of the operation
+
+	// CtxErr is what ctx.Err() said when Do stopped: context.Canceled or
+	// context.DeadlineExceeded, and context.DeadlineExceeded when the wait was
+	// not started because of the deadline (ctx.Err() may still be nil then).
+	// It differs from Cause when ctx was cancelled with a cause
+	// (context.WithCancelCause, errgroup), and it is what code that returned
+	// ctx.Err() from its own select must keep returning.
+	CtxErr error
 }
 
 var _ interface {
@@ -35,10 +43,11 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// interruption returns the cause to report when ctx has ended, or nil.
-func interruption(ctx context.Context) error {
-	if ctx.Err() == nil {
-		return nil
+// interruption returns the cause and ctx.Err() to report when ctx has ended,
+// or nils.
+func interruption(ctx context.Context) (cause, ctxErr error) {
+	if err := ctx.Err(); err != nil {
+		return context.Cause(ctx), err
 	}
-	return context.Cause(ctx)
+	return nil, nil
 }

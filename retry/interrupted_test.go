@@ -26,6 +26,15 @@ func interrupted(t *testing.T, err error, n int, cause, last error) {
 	}
 }
 
+// ctxErr checks what the *InterruptedError err says ctx.Err() was.
+func ctxErr(t *testing.T, err, want error) {
+	t.Helper()
+	var ie *retry.InterruptedError
+	if !errors.As(err, &ie) || ie.CtxErr != want {
+		t.Errorf("CtxErr of %v is not %v", err, want)
+	}
+}
+
 func TestCancelDuringWait(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		stop := errors.New("shutting down")
@@ -39,6 +48,7 @@ func TestCancelDuringWait(t *testing.T) {
 		}
 		s.wantCalls(t, at(0, 1)...)
 		interrupted(t, err, 2, stop, s.errs[1])
+		ctxErr(t, err, context.Canceled) // the cause is stop, ctx.Err() is context.Canceled
 		want := "retry: interrupted after 2 attempts: shutting down; last error: e2"
 		if err.Error() != want {
 			t.Errorf("Error() = %q, want %q", err.Error(), want)
@@ -59,6 +69,7 @@ func TestCanceledDuringCall(t *testing.T) {
 			t.Errorf("%d calls, want 1", calls)
 		}
 		interrupted(t, err, 1, context.Canceled, context.Canceled)
+		ctxErr(t, err, context.Canceled)
 	})
 }
 
@@ -75,6 +86,10 @@ func TestDeadlineShorterThanNextWait(t *testing.T) {
 			t.Errorf("Do returned after %v, want 4s: without starting the last wait", got)
 		}
 		interrupted(t, err, 3, context.DeadlineExceeded, s.errs[2])
+		if ctx.Err() != nil {
+			t.Errorf("ctx.Err() = %v at return, want nil: Do returned before the deadline", ctx.Err())
+		}
+		ctxErr(t, err, context.DeadlineExceeded)
 	})
 }
 

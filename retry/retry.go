@@ -81,11 +81,11 @@ func (c *config) continueAfter(ctx context.Context, fn func(context.Context) err
 		if c.maxElapsed > 0 && d >= c.maxElapsed-elapsed {
 			return c.giveUp(ctx, n, err, start)
 		}
-		if cause := interruption(ctx); cause != nil {
-			return c.interrupted(ctx, n, err, cause, start, false)
+		if cause, ctxErr := interruption(ctx); cause != nil {
+			return c.interrupted(ctx, n, err, cause, ctxErr, start, false)
 		}
 		if deadline, ok := ctx.Deadline(); ok && d >= time.Until(deadline) {
-			return c.interrupted(ctx, n, err, context.DeadlineExceeded, start, false)
+			return c.interrupted(ctx, n, err, context.DeadlineExceeded, context.DeadlineExceeded, start, false)
 		}
 		c.failed(ctx, Attempt{Number: n, Err: err, Delay: d, Elapsed: elapsed, Retrying: true})
 		if d > 0 {
@@ -96,7 +96,7 @@ func (c *config) continueAfter(ctx context.Context, fn func(context.Context) err
 			}
 			select {
 			case <-ctx.Done():
-				return c.interrupted(ctx, n, err, context.Cause(ctx), start, true)
+				return c.interrupted(ctx, n, err, context.Cause(ctx), ctx.Err(), start, true)
 			case <-timer.C:
 			}
 		}
@@ -125,8 +125,8 @@ func (c *config) giveUp(ctx context.Context, n int, err error, start time.Time) 
 
 // interrupted ends Do after failed call n because ctx ended (or its deadline would have passed
 // during the wait); reported says whether the hook already saw call n.
-func (c *config) interrupted(ctx context.Context, n int, last, cause error, start time.Time, reported bool) error {
-	err := &InterruptedError{Attempts: n, Cause: cause, Err: last}
+func (c *config) interrupted(ctx context.Context, n int, last, cause, ctxErr error, start time.Time, reported bool) error {
+	err := &InterruptedError{Attempts: n, Cause: cause, Err: last, CtxErr: ctxErr}
 	if c.observed && !reported {
 		c.failed(ctx, Attempt{Number: n, Err: last, Elapsed: time.Since(start)})
 	}
