@@ -204,4 +204,4 @@ func (r *rewrite) substitute(s ast.Stmt, p *plan, ie string) (string, error) {
 
 // interruptedCtxErr is the field of *retry.InterruptedError that holds the
 // context's error.
-const interruptedCtxErr = "Cause"
+const interruptedCtxErr = "CtxErr"

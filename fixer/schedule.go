@@ -25,6 +25,7 @@ type delay struct {
 	// defining expression; order lists them as the body defines them.
 	locals map[types.Object]ast.Expr
 	order  []*types.Var
+	defs   []*localDef
 	// random reports whether computing it draws random numbers.
 	random bool
 	// calls reports whether computing it calls functions that are not
@@ -160,13 +161,7 @@ func (r *rewrite) resolveDelay() (*delay, error) {
 						err = e
 						return false
 					}
-					if r.usedBeyond(v, def.stmt) {
-						if d.random {
-							err = noFix("the random delay is also used for something else")
-						}
-					} else {
-						r.deleted[def.stmt] = true
-					}
+					d.defs = append(d.defs, def)
 				case assigned[v] > 0 || r.inLoop(v):
 					err = noFix("the delay depends on a value the loop changes")
 				}
@@ -182,11 +177,46 @@ func (r *rewrite) resolveDelay() (*delay, error) {
 	if err := visit(d.expr); err != nil {
 		return nil, err
 	}
+	// A definition goes with the wait when everything that uses its
+	// variable goes too; the others stay in the body, and must not draw
+	// random numbers the delay function would draw again.
+	gone := map[ast.Stmt]bool{}
+	for changed := true; changed; {
+		changed = false
+		for _, def := range d.defs {
+			if gone[def.stmt] || r.usedBeyond(def.v, def.stmt, gone) {
+				continue
+			}
+			gone[def.stmt], changed = true, true
+		}
+	}
+	for _, def := range d.defs {
+		if gone[def.stmt] {
+			r.deleted[def.stmt] = true
+			continue
+		}
+		if d.randomIn(def.value) {
+			return nil, noFix("the random delay is also used for something else")
+		}
+	}
 	return d, nil
+}
+
+// randomIn reports whether e draws random numbers.
+func (d *delay) randomIn(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && d.r.randomCall(call) {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // localDef is the one statement defining a variable of the body.
 type localDef struct {
+	v     *types.Var
 	stmt  ast.Stmt
 	value ast.Expr
 }
@@ -199,7 +229,7 @@ func (r *rewrite) localDef(v *types.Var) *localDef {
 			if s.Tok == token.DEFINE && len(s.Lhs) == len(s.Rhs) {
 				for i, l := range s.Lhs {
 					if r.info.Defs[l.(*ast.Ident)] == v {
-						out = &localDef{stmt: s, value: s.Rhs[i]}
+						out = &localDef{v: v, stmt: s, value: s.Rhs[i]}
 					}
 				}
 			}
@@ -212,7 +242,7 @@ func (r *rewrite) localDef(v *types.Var) *localDef {
 			if len(vs.Names) == len(vs.Values) {
 				for i, id := range vs.Names {
 					if r.info.Defs[id] == v {
-						out = &localDef{stmt: s, value: vs.Values[i]}
+						out = &localDef{v: v, stmt: s, value: vs.Values[i]}
 					}
 				}
 			}
@@ -222,10 +252,20 @@ func (r *rewrite) localDef(v *types.Var) *localDef {
 	return out
 }
 
-// usedBeyond reports whether v is used outside its definition and the wait.
-func (r *rewrite) usedBeyond(v *types.Var, def ast.Stmt) bool {
+// usedBeyond reports whether v is used outside its definition, the wait and
+// the statements in gone.
+func (r *rewrite) usedBeyond(v *types.Var, def ast.Stmt, gone map[ast.Stmt]bool) bool {
 	for id, obj := range r.info.Uses {
-		if obj == v && !within(id, def) && !within(id, r.wait.Stmt) {
+		if obj != v || within(id, def) || within(id, r.wait.Stmt) {
+			continue
+		}
+		inGone := false
+		for s := range gone {
+			if within(id, s) {
+				inGone = true
+			}
+		}
+		if !inGone {
 			return true
 		}
 	}
