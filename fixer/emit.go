@@ -3,8 +3,6 @@ package fixer
 import (
 	"fmt"
 	"go/ast"
-	"go/parser"
-	"go/token"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -12,71 +10,71 @@ import (
 	"github.com/retrylint/retrylint/internal/shape"
 )
 
-// build checks the loop, plans its rewrite and writes the edits.
-func (r *rewrite) build() (*analysis.SuggestedFix, error) {
+// build checks the loop, plans its rewrite and writes the edits of the loop
+// (the imports are the file's business: see FixAll). It returns the fix's
+// message.
+func (r *rewrite) build(names *importNames, e *edits) (string, error) {
 	if err := r.check(); err != nil {
-		return nil, err
+		return "", err
 	}
 	switch r.loopKind() {
-	case shape.CountedLoop, shape.WhileCounter, shape.Unbounded:
-	case shape.TimeBudget:
+	case shape.CountedLoop, shape.WhileCounter, shape.Unbounded, shape.TimeBudget:
 	default:
-		return nil, noFix("the loop's shape is not understood")
+		return "", noFix("the loop's shape is not understood")
 	}
 	if r.f.Err == nil {
-		return nil, noFix("the operation's error is not understood")
+		return "", noFix("the operation's error is not understood")
 	}
-	names := fileNames(r.file, r.opts.Package)
+	// The plan may ask for package time; it says so only if it succeeds.
+	needTime := names.needTime
+	defer func() {
+		if e.list == nil {
+			names.needTime = needTime
+		}
+	}()
 	if err := r.analyzeWait(); err != nil {
-		return nil, err
+		return "", err
 	}
 	attempts, err := r.attemptsOption(names)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	schedule, err := r.planSchedule(names)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	for _, s := range r.f.CounterSteps {
 		r.movable[s] = true
 	}
 	if err := r.planCounter(); err != nil {
-		return nil, err
+		return "", err
 	}
 	w := &walker{r: r}
 	in := state{live: true, waited: r.waitAtStart}
 	if err := w.walkBody(r.body, in); err != nil {
-		return nil, err
+		return "", err
 	}
 	cp, onDone, err := r.planCtx(names)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	p, err := r.planExits(w.exits, names, onDone)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	if r.finalSleep() {
 		r.changes = append(r.changes, changeFinalSleep)
 	}
-	var e edits
-	if err := r.emit(&e, p, cp, append([]string{attempts}, schedule...), names); err != nil {
-		return nil, err
+	var body edits
+	if err := r.emit(&body, p, cp, append([]string{attempts}, schedule...), names); err != nil {
+		return "", err
 	}
-	importEdits(r.source, r.file, names, r.opts.Package, &e)
-	list, err := e.sorted()
-	if err != nil {
-		return nil, err
-	}
-	if err := r.parses(list); err != nil {
-		return nil, err
-	}
+	e.list = body.list
 	call := "retry.Do"
 	if p.value {
 		call = "retry.DoValue"
 	}
-	return &analysis.SuggestedFix{Message: fixMessage(call, r.changes), TextEdits: list}, nil
+	return fixMessage(call, r.changes), nil
 }
 
 // finalSleep reports whether the loop waited after its last attempt, a pause
@@ -221,16 +219,6 @@ func sortedStmts(m map[ast.Stmt]string) []ast.Stmt {
 		}
 	}
 	return out
-}
-
-// parses checks that the fixed file still parses: a rewrite that breaks the
-// syntax is a bug of the fixer, never offered.
-func (r *rewrite) parses(list []analysis.TextEdit) error {
-	fixed := applyEdits(r.source, list)
-	if _, err := parser.ParseFile(token.NewFileSet(), "fixed.go", fixed, parser.SkipObjectResolution); err != nil {
-		return fmt.Errorf("internal error: the rewrite does not parse: %v", err)
-	}
-	return nil
 }
 
 // applyEdits returns the source with sorted, non-overlapping edits applied.

@@ -7,8 +7,12 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/retrylint/retrylint/analyzer"
+	"github.com/retrylint/retrylint/fixer"
+	"github.com/retrylint/retrylint/internal/shape"
 )
 
 // testdata is the shared fixture tree of the module.
@@ -30,6 +34,34 @@ var fixKinds = []string{
 	"fix/unbounded", "fix/named", "fix/continued", "fix/countdown", "fix/rangeint",
 }
 
+// fixAllAnalyzer reports every finding with the fixes FixAll computes for
+// the package at once, the way a driver that applies all fixes of a file
+// sees them.
+var fixAllAnalyzer = &analysis.Analyzer{
+	Name:     "fixall",
+	Doc:      "reports every finding with its fix from fixer.FixAll",
+	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+		findings := shape.Find(pass, insp, shape.Options{RetryPackage: fixer.DefaultPackage})
+		for i, r := range fixer.FixAll(pass, findings, fixer.Options{}) {
+			d := analysis.Diagnostic{Pos: findings[i].Loop.Pos(), Message: "hand-rolled retry loop"}
+			if r.Fix != nil {
+				d.SuggestedFixes = []analysis.SuggestedFix{*r.Fix}
+			}
+			pass.Report(d)
+		}
+		return nil, nil
+	},
+}
+
+// TestFixAllImports checks that the fixes of one file, computed together,
+// remove an import that none of the fixed code uses any more.
+func TestFixAllImports(t *testing.T) {
+	results := analysistest.RunWithSuggestedFixes(t, testdata(t), fixAllAnalyzer, "fix/dropimport")
+	checkRaw(t, results)
+}
+
 // TestGolden applies the fixes of every fix kind and compares the result with
 // the golden file.
 func TestGolden(t *testing.T) {
@@ -44,6 +76,44 @@ func TestGolden(t *testing.T) {
 			if len(d.SuggestedFixes) == 0 {
 				t.Errorf("%s: no fix: %s", res.Pass.Fset.Position(d.Pos), d.Message)
 			}
+		}
+	}
+	checkRaw(t, results)
+}
+
+// checkRaw applies the fixes as they are, without the formatting and the
+// removal of unused imports that RunWithSuggestedFixes does before comparing,
+// and compares the bytes with the golden files: the fixes must produce them
+// exactly.
+func checkRaw(t *testing.T, results []*analysistest.Result) {
+	t.Helper()
+	fixes := map[string][]analysis.SuggestedFix{}
+	for _, res := range results {
+		for _, d := range res.Diagnostics {
+			if len(d.SuggestedFixes) > 0 {
+				name := res.Pass.Fset.Position(d.Pos).Filename
+				fixes[name] = append(fixes[name], d.SuggestedFixes[0])
+			}
+		}
+	}
+	for name, fs := range fixes {
+		content, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tf := results[0].Pass.Fset.File(fs[0].TextEdits[0].Pos)
+		got, err := applyAll(content, name, fs, func(p int) int { return p - tf.Base() })
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		want, err := os.ReadFile(name + ".golden")
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		if string(got) != string(want) {
+			t.Errorf("%s: the fixes give, before any formatting:\n%s\nwhich differs from the golden file:\n%s", name, got, lineDiff(string(want), string(got)))
 		}
 	}
 }

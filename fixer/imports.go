@@ -125,14 +125,13 @@ func isStd(path string) bool {
 	return !strings.Contains(first, ".")
 }
 
-// importEdits adds the imports the fix needs. Each added import goes where
-// gofmt and goimports would keep it: context among the standard library
-// group, the retry package in the group of other modules (or a new group at
-// the end). Imports that land at the same place share one edit; time, which
-// only some fixes need, is added as its own declaration after the package
-// clause, so that fixes needing it and fixes not needing it never write
-// different text at the same place.
-func importEdits(s *source, file *ast.File, n *importNames, retryPath string, e *edits) {
+// importEdits adds the imports the fixes of a file need and removes those in
+// drop. Each added import goes where gofmt and goimports would keep it:
+// context among the standard library group, the retry package in the group
+// of other modules (or a new group at the end). Imports that land at the same
+// place share one edit. The edits depend on the file and on what all its
+// fixes need, so every fix of the file carries the same ones.
+func importEdits(s *source, file *ast.File, n *importNames, retryPath string, drop map[*ast.ImportSpec]bool, e *edits) {
 	type add struct {
 		path, spec string
 	}
@@ -143,8 +142,48 @@ func importEdits(s *source, file *ast.File, n *importNames, retryPath string, e 
 	if n.addRetry {
 		adds = append(adds, add{retryPath, importSpec(n.retry, retryPath)})
 	}
+	pathOf := func(is *ast.ImportSpec) string {
+		p, _ := strconv.Unquote(is.Path.Value)
+		return p
+	}
+	startOf := func(is *ast.ImportSpec) token.Pos {
+		if is.Doc != nil {
+			return is.Doc.Pos()
+		}
+		return is.Pos()
+	}
+
+	// Removals, and the declaration that receives the new imports: the
+	// first grouped one that keeps a spec, else one that keeps a spec.
+	var decl *ast.GenDecl
+	var kept []*ast.ImportSpec
+	for _, d := range file.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.IMPORT {
+			continue
+		}
+		var keep []*ast.ImportSpec
+		for _, sp := range gd.Specs {
+			if !drop[sp.(*ast.ImportSpec)] {
+				keep = append(keep, sp.(*ast.ImportSpec))
+			}
+		}
+		switch {
+		case len(keep) == 0:
+			e.deleteLines(s, gd.Pos(), gd.End())
+		case len(keep) < len(gd.Specs):
+			for _, sp := range gd.Specs {
+				if is := sp.(*ast.ImportSpec); drop[is] {
+					e.deleteLines(s, startOf(is), is.End())
+				}
+			}
+		}
+		if len(keep) > 0 && (decl == nil || !decl.Lparen.IsValid() && gd.Lparen.IsValid()) {
+			decl, kept = gd, keep
+		}
+	}
 	if n.addTime && n.needTime {
-		if len(file.Imports) == 0 {
+		if decl == nil {
 			adds = append(adds, add{"time", importSpec(n.time, "time")})
 		} else {
 			e.insert(s.lineEnd(file.Name.End()), "\n\nimport "+importSpec(n.time, "time"))
@@ -152,15 +191,6 @@ func importEdits(s *source, file *ast.File, n *importNames, retryPath string, e 
 	}
 	if len(adds) == 0 {
 		return
-	}
-	var decl *ast.GenDecl
-	for _, d := range file.Decls {
-		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.IMPORT {
-			decl = gd
-			if gd.Lparen.IsValid() {
-				break
-			}
-		}
 	}
 	if decl == nil {
 		var b strings.Builder
@@ -176,19 +206,14 @@ func importEdits(s *source, file *ast.File, n *importNames, retryPath string, e 
 		return
 	}
 
-	// The groups of the declaration: runs of specs without a blank line.
-	specs := decl.Specs
+	// The groups of the declaration: runs of kept specs without a blank
+	// line between them.
 	var groups [][]*ast.ImportSpec
-	for i, sp := range specs {
-		is := sp.(*ast.ImportSpec)
-		if i == 0 || s.tok.Line(sp.Pos()) > s.tok.Line(specs[i-1].End())+1 {
+	for i, is := range kept {
+		if i == 0 || s.tok.Line(startOf(is)) > s.tok.Line(kept[i-1].End())+1 || s.hasBlankBetween(kept[i-1], is) {
 			groups = append(groups, nil)
 		}
 		groups[len(groups)-1] = append(groups[len(groups)-1], is)
-	}
-	pathOf := func(is *ast.ImportSpec) string {
-		p, _ := strconv.Unquote(is.Path.Value)
-		return p
 	}
 	stdGroup := func(g []*ast.ImportSpec) bool {
 		for _, is := range g {
@@ -218,12 +243,6 @@ func importEdits(s *source, file *ast.File, n *importNames, retryPath string, e 
 			}
 		}
 		ins = append(ins, &insertion{pos: pos, before: before, lines: []line{l}})
-	}
-	startOf := func(is *ast.ImportSpec) token.Pos {
-		if is.Doc != nil {
-			return is.Doc.Pos()
-		}
-		return is.Pos()
 	}
 	for _, a := range adds {
 		var target []*ast.ImportSpec
@@ -290,7 +309,7 @@ func importEdits(s *source, file *ast.File, n *importNames, retryPath string, e 
 		return
 	}
 	// import "x": make it a group that holds the new imports too.
-	only := decl.Specs[0].(*ast.ImportSpec)
+	only := kept[0]
 	open, closing := "(\n"+indent, "\n)"
 	for _, x := range ins {
 		if x.before {
@@ -301,4 +320,42 @@ func importEdits(s *source, file *ast.File, n *importNames, retryPath string, e 
 	}
 	e.insert(startOf(only), open)
 	e.insert(s.lineEnd(only.End()), closing)
+}
+
+// hasBlankBetween reports whether a blank line separates two specs.
+func (s *source) hasBlankBetween(a, b *ast.ImportSpec) bool {
+	text := s.src[s.off(a.End()):s.off(b.Pos())]
+	return strings.Contains(string(text), "\n\n") || strings.Contains(strings.ReplaceAll(string(text), "\t", ""), "\n\n")
+}
+
+// unusedImports returns the imports of the original file whose name the
+// fixed file no longer uses.
+func unusedImports(orig, fixed *ast.File) map[*ast.ImportSpec]bool {
+	used := map[string]bool{}
+	ast.Inspect(fixed, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			if id, ok := sel.X.(*ast.Ident); ok {
+				used[id.Name] = true
+			}
+		}
+		return true
+	})
+	out := map[*ast.ImportSpec]bool{}
+	for _, is := range orig.Imports {
+		path, err := strconv.Unquote(is.Path.Value)
+		if err != nil {
+			continue
+		}
+		name := defaultName(path)
+		if is.Name != nil {
+			name = is.Name.Name
+		}
+		if name == "_" || name == "." || name == "C" || path == "C" {
+			continue
+		}
+		if !used[name] {
+			out[is] = true
+		}
+	}
+	return out
 }

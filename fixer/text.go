@@ -86,6 +86,16 @@ func (e *edits) deleteStmt(s *source, n ast.Node) {
 	e.replace(pos, end, "")
 }
 
+// deleteLines deletes the lines that hold [pos, end), and a blank line that
+// follows them, so that no run of blank lines is left behind.
+func (e *edits) deleteLines(s *source, pos, end token.Pos) {
+	from, to := s.lineStart(pos), s.lineEnd(end)+1
+	if o := s.off(to); o < len(s.src) && s.src[o] == '\n' && s.off(from) > 0 && s.src[s.off(from)-1] == '\n' {
+		to++
+	}
+	e.replace(from, to, "")
+}
+
 // sorted returns the edits in order, checking that none overlap: the fix
 // must apply in one go, alongside the other fixes of the file.
 func (e *edits) sorted() ([]analysis.TextEdit, error) {
