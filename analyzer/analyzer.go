@@ -142,38 +142,43 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 	dirs := collectDirectives(pass)
 	dirs.reportMissingReasons(pass)
 	opts := fixer.Options{Package: cfg.retryPackage(), ScopeCtx: cfg.ScopeCtx}
+	var reported []*shape.Finding
 	for _, f := range findings {
-		pos := position(f)
-		if dirs.suppresses(pass.Fset, pos) {
-			continue
+		if !dirs.suppresses(pass.Fset, position(f)) {
+			reported = append(reported, f)
 		}
-		pass.Report(diagnostic(pass, f, pos, opts))
+	}
+	// The fixes of a file are built together, so that an import they all
+	// leave unused is removed by them and kept by any one of them alone.
+	fixes := fixer.FixAll(pass, reported, opts)
+	for i, f := range reported {
+		pass.Report(diagnostic(pass, f, fixes[i], opts.Package))
 	}
 	return nil, nil
 }
 
 // diagnostic builds the report of f, with the fixer's rewrite when it offers
 // one and its reason otherwise.
-func diagnostic(pass *analysis.Pass, f *shape.Finding, pos ast.Node, opts fixer.Options) analysis.Diagnostic {
+func diagnostic(pass *analysis.Pass, f *shape.Finding, fix fixer.Result, retryPkg string) analysis.Diagnostic {
+	pos := position(f)
 	cat := category(f.Kind)
 	d := analysis.Diagnostic{
 		Pos:      pos.Pos(),
 		End:      pos.End(),
 		Category: cat,
 		URL:      docsURL + "/findings/" + cat + ".md",
-		Message:  message(pass, f, opts.Package),
+		Message:  message(pass, f, retryPkg),
 	}
-	fix, err := fixer.Fix(pass, f, opts)
 	switch {
-	case err != nil:
+	case fix.Err != nil:
 		var nf *fixer.NoFix
-		reason := err.Error()
-		if errors.As(err, &nf) {
+		reason := fix.Err.Error()
+		if errors.As(fix.Err, &nf) {
 			reason = nf.Reason
 		}
 		d.Message += "; no automatic fix: " + reason
-	case fix != nil:
-		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+	case fix.Fix != nil:
+		d.SuggestedFixes = []analysis.SuggestedFix{*fix.Fix}
 	}
 	return d
 }
