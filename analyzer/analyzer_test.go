@@ -32,7 +32,7 @@ var (
 		"counted/jitterv2", "counted/guard", "counted/sleepfirst", "counted/valueresult",
 		"counted/continued", "counted/breakout", "counted/fatal", "counted/classified",
 		"counted/logged", "counted/funclit", "counted/sleepvar", "counted/helperlocal",
-		"counted/helperimported", "counted/nested", "counted/lockfile", "counted/firstonly", "counted/labeled", "counted/quadratic",
+		"counted/helperimported", "counted/nested", "counted/lockfile", "counted/firstonly", "counted/labeled", "counted/quadratic", "counted/mutual",
 		"while/basic", "while/forever", "while/down", "while/incfirst", "while/doubledvar",
 		"while/afterop", "while/disjunct",
 		"budget/since", "budget/deadline", "budget/inbody", "budget/until", "budget/firsttry",

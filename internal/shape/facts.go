@@ -21,6 +21,7 @@ type WaitHelper struct {
 // AFact marks WaitHelper as an analysis fact.
 func (*WaitHelper) AFact() {}
 
+// String names the fact in test expectations: // want Name:"waits".
 func (w *WaitHelper) String() string { return "waits" }
 
 // helperFact returns what is known about obj as a wait helper, from this

@@ -166,8 +166,9 @@ type sim struct {
 	capExpr  ast.Expr
 	jitter   bool
 	failed   bool
-	// evaluating guards against a local defined in terms of itself.
-	evaluating ast.Expr
+	// evaluating holds the locals whose value before the loop is being
+	// worked out, against definitions that refer back to them.
+	evaluating map[*types.Var]bool
 	// guarded records, pass by pass, whether each guarded wait ran.
 	guarded map[*Wait][]bool
 }
@@ -180,6 +181,8 @@ func (m *matcher) simulate(lc *loopCtx, op *opInfo, b *bounds, waits []Wait, exa
 		changed: assigned(m.info, lc.loop),
 		waitAt:  map[ast.Stmt]*Wait{},
 		guarded: map[*Wait][]bool{},
+
+		evaluating: map[*types.Var]bool{},
 	}
 	for i := range waits {
 		s.waitAt[waits[i].Stmt] = &waits[i]
@@ -514,10 +517,10 @@ func (s *sim) lookup(obj types.Object) (val, bool) {
 	}
 	if v.Parent() != nil && v.Parent() != v.Pkg().Scope() && !isParamOf(v, s.lc.fn) {
 		// a local the loop reads but never changes: its value before the loop
-		if _, x := s.m.lastAssign(s.lc, v); x != nil && x != s.evaluating {
-			s.evaluating = x
+		if _, x := s.m.lastAssign(s.lc, v); x != nil && !s.evaluating[v] {
+			s.evaluating[v] = true
 			xv, ok := s.eval(x)
-			s.evaluating = nil
+			delete(s.evaluating, v)
 			if ok {
 				s.vars[v] = xv
 				return xv, true
