@@ -105,9 +105,15 @@ func fixturePackages(t *testing.T, src string) []string {
 func TestCoverage(t *testing.T) {
 	outcomes, _, _ := fixtureOutcomes(t)
 	var b strings.Builder
-	fixed := 0
+	fixed, counted := 0, 0
 	for _, o := range outcomes {
 		fmt.Fprintf(&b, "%s: %s\n", o.pos, o.result)
+		// The refusal fixtures exist to show the reasons; they do not
+		// count in the coverage of the fixtures modelled on real code.
+		if strings.HasPrefix(o.pos, "fix/refuse/") {
+			continue
+		}
+		counted++
 		if strings.HasPrefix(o.result, "fixed: ") {
 			fixed++
 		}
@@ -126,13 +132,14 @@ func TestCoverage(t *testing.T) {
 	if got != string(want) {
 		t.Errorf("the fixer's outcomes differ from %s (run with -update and review the diff):\n%s", path, lineDiff(string(want), got))
 	}
-	if len(outcomes) == 0 {
+	if counted == 0 {
 		t.Fatal("the analyzer reported nothing on the fixtures")
 	}
-	pct := 100 * fixed / len(outcomes)
-	t.Logf("fix coverage: %d of %d reports on the fixtures get a fix (%d%%)", fixed, len(outcomes), pct)
+	pct := 100 * fixed / counted
+	t.Logf("fix coverage: %d of %d reports on the positive fixtures get a fix (%d%%), besides %d refusal fixtures",
+		fixed, counted, pct, len(outcomes)-counted)
 	if pct < 80 {
-		t.Errorf("fix coverage is %d%% (%d of %d), below 80%%", pct, fixed, len(outcomes))
+		t.Errorf("fix coverage is %d%% (%d of %d), below 80%%", pct, fixed, counted)
 	}
 }
 

@@ -145,6 +145,18 @@ func (o *onDonePlan) render(r *rewrite, p *plan, names *importNames) ([]string, 
 	}
 	var body []string
 	for _, s := range o.stmts {
+		bare := false
+		ast.Inspect(s, func(n ast.Node) bool {
+			if ret, isRet := n.(*ast.ReturnStmt); isRet && len(ret.Results) == 0 && r.results.Len() > 0 {
+				bare = true
+			}
+			_, lit := n.(*ast.FuncLit)
+			return !lit
+		})
+		if bare && p.assignD {
+			// The named error would hold retry.Do's result, not the loop's.
+			return nil, noFix("the loop returns its named results when the context ends")
+		}
 		text, err := r.substitute(s, p, ie)
 		if err != nil {
 			return nil, err

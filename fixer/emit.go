@@ -96,7 +96,13 @@ func (r *rewrite) finalSleep() bool {
 // stays, its exits become the closure's returns, the wait goes, and the
 // closing brace carries the options and what follows the call.
 func (r *rewrite) emit(e *edits, p *plan, cp ctxPlan, opts []string, names *importNames) error {
-	indent := r.indent(r.stmt.Pos())
+	// A label sits outdented on its own line: the call takes the loop's
+	// indentation, from the start of the label's line.
+	indent := r.indent(r.loop.Pos())
+	start, lead := r.stmt.Pos(), ""
+	if r.stmt != r.loop && r.tok.Line(r.stmt.Pos()) != r.tok.Line(r.loop.Pos()) {
+		start, lead = r.lineStart(r.stmt.Pos()), indent
+	}
 	bodyIndent := indent + "\t"
 	if len(r.body.List) > 0 {
 		bodyIndent = r.indent(r.body.List[0].Pos())
@@ -140,11 +146,12 @@ func (r *rewrite) emit(e *edits, p *plan, cp ctxPlan, opts []string, names *impo
 	}
 	pre = append(pre, p.pre...)
 	var b strings.Builder
+	b.WriteString(lead)
 	for _, s := range pre {
 		b.WriteString(s + "\n" + indent)
 	}
 	b.WriteString(head)
-	e.replace(r.stmt.Pos(), r.body.Lbrace+1, b.String())
+	e.replace(start, r.body.Lbrace+1, b.String())
 
 	after := closing
 	if len(p.dispatch) > 0 {

@@ -34,6 +34,19 @@ var fixKinds = []string{
 	"fix/unbounded", "fix/named", "fix/continued", "fix/countdown", "fix/rangeint",
 }
 
+// TestRefusals checks the reason given for each kind of loop the fixer
+// leaves alone (testdata/src/fix/refuse, one file per reason).
+func TestRefusals(t *testing.T) {
+	results := analysistest.Run(t, testdata(t), analyzer.Analyzer, "fix/refuse")
+	for _, res := range results {
+		for _, d := range res.Diagnostics {
+			if len(d.SuggestedFixes) > 0 {
+				t.Errorf("%s: a fix is offered", res.Pass.Fset.Position(d.Pos))
+			}
+		}
+	}
+}
+
 // fixAllAnalyzer reports every finding with the fixes FixAll computes for
 // the package at once, the way a driver that applies all fixes of a file
 // sees them.

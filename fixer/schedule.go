@@ -453,7 +453,10 @@ func (r *rewrite) namedSchedule(d *delay, names *importNames) ([]string, bool) {
 		}
 		return v
 	}
-	if step := seq[1] - seq[0]; step > 0 {
+	// Two waits fit any line: name a growth only when there are three, or
+	// the matcher read the same growth in the code.
+	kind := r.f.Schedule.Kind
+	if step := seq[1] - seq[0]; step > 0 && (len(seq) >= 3 || kind == shape.Linear) {
 		ok := true
 		for i, v := range seq {
 			if v != limit(linearAt(first, step, i+1)) {
@@ -465,7 +468,7 @@ func (r *rewrite) namedSchedule(d *delay, names *importNames) ([]string, bool) {
 			return withCap([]string{retry + ".Linear(" + text(first) + ", " + text(step) + ")"}), true
 		}
 	}
-	if first > 0 && seq[1]%first == 0 {
+	if first > 0 && seq[1]%first == 0 && (len(seq) >= 3 || kind == shape.Exponential) {
 		factor := int64(seq[1] / first)
 		ok := factor >= 2
 		for i, v := range seq {

@@ -1,0 +1,15 @@
+package refuse
+
+import "time"
+
+// A loop that never runs is a bug to look at, not something to rewrite.
+func zeroAttempts() error {
+	var err error
+	for i := 0; i < 0; i++ { // want `no automatic fix: the loop never runs$`
+		if err = op(); err == nil {
+			return nil
+		}
+		time.Sleep(time.Second)
+	}
+	return err
+}
