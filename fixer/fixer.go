@@ -16,6 +16,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -86,7 +87,7 @@ func FixAll(pass *analysis.Pass, findings []*shape.Finding, opts Options) []Resu
 		}
 		n := names[r.file]
 		if n == nil {
-			n = fileNames(r.file, opts.Package)
+			n = fileNames(pass.TypesInfo, r.file, opts.Package)
 			names[r.file] = n
 			files = append(files, r.file)
 		}
@@ -108,7 +109,7 @@ func FixAll(pass *analysis.Pass, findings []*shape.Finding, opts Options) []Resu
 		for _, b := range bs {
 			all.list = append(all.list, b.e.list...)
 		}
-		imports, err := fileImports(src, file, names[file], opts.Package, all)
+		imports, err := fileImports(pass.TypesInfo, src, file, names[file], opts.Package, all)
 		if err != nil {
 			for _, b := range bs {
 				results[b.i].Err = err
@@ -134,7 +135,7 @@ func FixAll(pass *analysis.Pass, findings []*shape.Finding, opts Options) []Resu
 // fileImports returns the import edits shared by the fixes of a file: the
 // imports they need, and the removal of those no code uses once all of them
 // are applied.
-func fileImports(src *source, file *ast.File, n *importNames, path string, all edits) (*edits, error) {
+func fileImports(info *types.Info, src *source, file *ast.File, n *importNames, path string, all edits) (*edits, error) {
 	var tentative edits
 	importEdits(src, file, n, path, nil, &tentative)
 	combined := edits{list: append(append([]analysis.TextEdit(nil), dedupe(all.list)...), tentative.list...)}
@@ -146,7 +147,7 @@ func fileImports(src *source, file *ast.File, n *importNames, path string, all e
 	if err != nil {
 		return nil, fmt.Errorf("internal error: the fixed file does not parse: %v", err)
 	}
-	unused := unusedImports(file, fixed)
+	unused := unusedImports(info, file, fixed)
 	if len(unused) == 0 {
 		return &tentative, nil
 	}

@@ -32,6 +32,7 @@ var fixKinds = []string{
 	"fix/metrics", "fix/while", "fix/forever", "fix/budget", "fix/deadline",
 	"fix/timer", "fix/jitter", "fix/capped", "fix/sleepfirst", "fix/breakerror",
 	"fix/unbounded", "fix/named", "fix/continued", "fix/countdown", "fix/rangeint",
+	"fix/pkgname",
 }
 
 // TestRefusals checks the reason given for each kind of loop the fixer
@@ -71,7 +72,7 @@ var fixAllAnalyzer = &analysis.Analyzer{
 // TestFixAllImports checks that the fixes of one file, computed together,
 // remove an import that none of the fixed code uses any more.
 func TestFixAllImports(t *testing.T) {
-	results := analysistest.RunWithSuggestedFixes(t, testdata(t), fixAllAnalyzer, "fix/dropimport")
+	results := analysistest.RunWithSuggestedFixes(t, testdata(t), fixAllAnalyzer, "fix/dropimport", "fix/pkgname")
 	checkRaw(t, results)
 }
 

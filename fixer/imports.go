@@ -3,6 +3,8 @@ package fixer
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
+	pathpkg "path"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,7 +28,7 @@ type importNames struct {
 // fileNames chooses the names for the file: an existing import is reused,
 // and a name the file already uses for something else is replaced by a fresh
 // one.
-func fileNames(file *ast.File, retryPath string) *importNames {
+func fileNames(info *types.Info, file *ast.File, retryPath string) *importNames {
 	used := map[string]bool{}
 	ast.Inspect(file, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok {
@@ -40,24 +42,12 @@ func fileNames(file *ast.File, retryPath string) *importNames {
 		if err != nil {
 			continue
 		}
-		name := ""
-		if spec.Name != nil {
-			name = spec.Name.Name
-		} else {
-			name = defaultName(path)
-		}
-		if name == "_" || name == "." {
+		name := importName(info, spec)
+		used[name] = true
+		if name == "_" || name == "." || name == "" {
 			continue
 		}
 		n.imported[path] = name
-	}
-	for _, spec := range file.Imports {
-		// The names of imports count as used, with their own package.
-		if spec.Name != nil {
-			used[spec.Name.Name] = true
-		} else if path, err := strconv.Unquote(spec.Path.Value); err == nil {
-			used[defaultName(path)] = true
-		}
 	}
 	pick := func(path string, add *bool, candidates ...string) string {
 		if name, ok := n.imported[path]; ok {
@@ -112,9 +102,10 @@ func isDigits(s string) bool {
 	return s != ""
 }
 
-// importSpec writes one import line.
+// importSpec writes one import line, naming the package unless its name is
+// certainly the last element of its path.
 func importSpec(name, path string) string {
-	if name == defaultName(path) {
+	if name == pathpkg.Base(path) {
 		return strconv.Quote(path)
 	}
 	return name + " " + strconv.Quote(path)
@@ -330,7 +321,7 @@ func (s *source) hasBlankBetween(a, b *ast.ImportSpec) bool {
 
 // unusedImports returns the imports of the original file whose name the
 // fixed file no longer uses.
-func unusedImports(orig, fixed *ast.File) map[*ast.ImportSpec]bool {
+func unusedImports(info *types.Info, orig, fixed *ast.File) map[*ast.ImportSpec]bool {
 	used := map[string]bool{}
 	ast.Inspect(fixed, func(n ast.Node) bool {
 		if sel, ok := n.(*ast.SelectorExpr); ok {
@@ -342,15 +333,8 @@ func unusedImports(orig, fixed *ast.File) map[*ast.ImportSpec]bool {
 	})
 	out := map[*ast.ImportSpec]bool{}
 	for _, is := range orig.Imports {
-		path, err := strconv.Unquote(is.Path.Value)
-		if err != nil {
-			continue
-		}
-		name := defaultName(path)
-		if is.Name != nil {
-			name = is.Name.Name
-		}
-		if name == "_" || name == "." || name == "C" || path == "C" {
+		name := importName(info, is)
+		if name == "_" || name == "." || name == "" || is.Path.Value == `"C"` {
 			continue
 		}
 		if !used[name] {
@@ -358,4 +342,17 @@ func unusedImports(orig, fixed *ast.File) map[*ast.ImportSpec]bool {
 		}
 	}
 	return out
+}
+
+// importName is the name an import declares in the file: its own name, or
+// the name of the package (which its path does not always tell, as in
+// github.com/nats-io/nats.go, package nats).
+func importName(info *types.Info, spec *ast.ImportSpec) string {
+	if spec.Name != nil {
+		return spec.Name.Name
+	}
+	if pn := info.PkgNameOf(spec); pn != nil {
+		return pn.Name()
+	}
+	return ""
 }
