@@ -741,7 +741,7 @@ func (r *rewrite) tryPlan(exits []*exit, ev *types.Var, assign, allV, value bool
 			return nil, err
 		}
 		p.dispatch = append(p.dispatch, lines...)
-		p.dUsed = true
+		p.dUsed = p.dUsed || len(lines) > 0
 	}
 	nilReach, errReach := breakNil, exhausts || breakErr
 	for _, w := range ways {

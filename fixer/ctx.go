@@ -41,7 +41,7 @@ func (r *rewrite) planCtx(names *importNames) (ctxPlan, *onDonePlan, error) {
 			}
 			if !slices.Contains(zeros, "") {
 				r.changes = append(r.changes, changeScopeCtx)
-				return ctxPlan{arg: v.Name(), param: v.Name()}, &onDonePlan{returnD: zeros}, nil
+				return ctxPlan{arg: v.Name(), param: v.Name()}, &onDonePlan{returnD: true, zeros: zeros}, nil
 			}
 		}
 	}
@@ -83,8 +83,9 @@ func isContextType(t types.Type) bool {
 // retry.Do it runs when D is an *InterruptedError.
 type onDonePlan struct {
 	stmts []ast.Stmt
-	// returnD, when not nil, replaces stmts: return these values and D.
-	returnD []string
+	// returnD replaces stmts: return the zero values and D.
+	returnD bool
+	zeros   []string
 }
 
 func (r *rewrite) planOnDone() (*onDonePlan, error) {
@@ -125,8 +126,11 @@ func (r *rewrite) planOnDone() (*onDonePlan, error) {
 // ended: the select case, reading the context's error and the last error
 // from the *InterruptedError.
 func (o *onDonePlan) render(r *rewrite, p *plan, names *importNames) ([]string, error) {
-	if o.returnD != nil {
-		ret := "return " + strings.Join(append(o.returnD, p.dName), ", ")
+	if o.returnD {
+		if len(o.zeros) == 0 && r.postKey(errClass, p) == "D" {
+			return nil, nil // the code after the loop returns D already
+		}
+		ret := "return " + strings.Join(append(o.zeros, p.dName), ", ")
 		return []string{"if _, ok := " + p.dName + ".(*" + names.retry + ".InterruptedError); ok {\n" + ret + "\n}"}, nil
 	}
 	ie, ok := "ie", "ok"

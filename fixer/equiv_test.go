@@ -79,6 +79,10 @@ var equivCases = []equivCase{
 		changes: []string{changeFinalSleep}},
 	{pkg: "fix/countdown", call: `h.Return(P.Acquire(h.Op, 4))`,
 		changes: []string{changeFinalSleep, changeMinOne}},
+	// With -scopectx the rewrite watches ctx; without cancellation it does
+	// what the loop did.
+	{pkg: "fix/scopectx", call: `h.Return(P.Save(h.Ctx, func(ctx context.Context, r string) error { return h.OpCtx(ctx) }, "r"))`,
+		changes: []string{changeFinalSleep}},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},

@@ -3,6 +3,7 @@ package fixer_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -33,6 +34,24 @@ var fixKinds = []string{
 	"fix/timer", "fix/jitter", "fix/capped", "fix/sleepfirst", "fix/breakerror",
 	"fix/unbounded", "fix/named", "fix/continued", "fix/countdown", "fix/rangeint",
 	"fix/pkgname",
+}
+
+// TestScopeCtx checks the rewrite with -scopectx: the context in scope goes
+// to retry.Do, and when it ends the function returns the *InterruptedError.
+func TestScopeCtx(t *testing.T) {
+	a := analyzer.New(analyzer.Config{ScopeCtx: true})
+	if *update {
+		writeGoldensWith(t, a, []string{"fix/scopectx"})
+	}
+	results := analysistest.RunWithSuggestedFixes(t, testdata(t), a, "fix/scopectx")
+	checkRaw(t, results)
+	for _, res := range results {
+		for _, d := range res.Diagnostics {
+			if len(d.SuggestedFixes) == 0 || !strings.Contains(d.SuggestedFixes[0].Message, "stops waiting when the context in scope ends") {
+				t.Errorf("%s: the fix does not name the change: %v", res.Pass.Fset.Position(d.Pos), d.SuggestedFixes)
+			}
+		}
+	}
 }
 
 // TestRefusals checks the reason given for each kind of loop the fixer
@@ -136,7 +155,12 @@ func checkRaw(t *testing.T, results []*analysistest.Result) {
 // the fixer's output (for -update; review the diff before committing).
 func writeGoldens(t *testing.T, pkgs []string) {
 	t.Helper()
-	results := analysistest.Run(quiet{}, testdata(t), analyzer.Analyzer, pkgs...)
+	writeGoldensWith(t, analyzer.Analyzer, pkgs)
+}
+
+func writeGoldensWith(t *testing.T, a *analysis.Analyzer, pkgs []string) {
+	t.Helper()
+	results := analysistest.Run(quiet{}, testdata(t), a, pkgs...)
 	fixes := map[string][]analysis.SuggestedFix{}
 	for _, res := range results {
 		for _, d := range res.Diagnostics {
