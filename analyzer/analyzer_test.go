@@ -46,7 +46,7 @@ var (
 		"silent/generated", "silent/localsleep", "silent/nowait", "silent/countdowndisplay",
 		"silent/progress", "silent/acceptloop", "silent/reconnect", "silent/drain",
 		"silent/nonblocking", "silent/asyncsleep", "silent/ratewait", "silent/latency",
-		"silent/statpoll", "silent/expectfail",
+		"silent/statpoll", "silent/expectfail", "silent/twostage",
 		"github.com/retrylint/retrylint/retry",
 	}
 )

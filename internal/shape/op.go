@@ -45,6 +45,9 @@ func (m *matcher) operation(lc *loopCtx) *opInfo {
 						op.stmt, op.call = s, call
 						return op
 					}
+					if m.retriesOn(lc, ifs, v) {
+						return nil
+					}
 				}
 				if assigned(m.info, list[j])[v] || m.leaves(list[j]) {
 					break
@@ -63,9 +66,22 @@ func (m *matcher) operation(lc *loopCtx) *opInfo {
 				op.stmt, op.call = s, call
 				return op
 			}
+			if m.retriesOn(lc, s, v) {
+				return nil
+			}
 		}
 	}
 	return nil
+}
+
+// retriesOn reports whether ifs sends a failure of v round the loop again
+// (if err != nil { ...; continue }) although success does not leave right
+// after it. A later call tested the same way is then a second condition the
+// loop waits for (get a status, then check it), which is polling; and if
+// both calls are the retried work, no single one of them is the operation.
+func (m *matcher) retriesOn(lc *loopCtx, ifs *ast.IfStmt, v *types.Var) bool {
+	eq, ok := errCompare(m.info, ifs.Cond, v)
+	return ok && !eq && ifs.Else == nil && m.endsInContinue(ifs.Body.List, lc)
 }
 
 // opErr returns the call and the error variable of an assignment such as
