@@ -3,6 +3,8 @@ package fixer
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -164,18 +166,37 @@ func (r *rewrite) emit(e *edits, p *plan, cp ctxPlan, opts []string, names *impo
 	e.replace(r.body.Rbrace, r.body.Rbrace+1, after)
 
 	// The body.
+	var survivors []ast.Stmt
+	for _, s := range r.body.List {
+		if s != r.waitStmt && !r.deleted[s] {
+			survivors = append(survivors, s)
+		}
+	}
+	if call := r.returnCall(p, survivors); call != nil {
+		// if err := f(); err == nil { return nil } else { return err }
+		// says return f().
+		text, err := formatStmts("return "+r.nodeText(call), bodyIndent)
+		if err != nil {
+			return err
+		}
+		e.replace(survivors[0].Pos(), survivors[0].End(), text)
+		e.deleteStmt(r.source, r.waitStmt)
+		for s := range r.deleted {
+			if !within(s, r.waitStmt) {
+				e.deleteStmt(r.source, s)
+			}
+		}
+		for _, s := range r.deleteBefore {
+			e.deleteStmt(r.source, s)
+		}
+		return nil
+	}
 	for _, x := range sortedStmts(p.exitText) {
 		text, err := formatStmts(p.exitText[x], r.indent(x.Pos()))
 		if err != nil {
 			return err
 		}
 		e.replace(x.Pos(), x.End(), text)
-	}
-	var survivors []ast.Stmt
-	for _, s := range r.body.List {
-		if s != r.waitStmt && !r.deleted[s] {
-			survivors = append(survivors, s)
-		}
 	}
 	endAtWait := false
 	if p.endText != "" {
@@ -272,4 +293,36 @@ var changeText = map[string]string{
 	changeMinOne:     "one attempt when the limit is below 1",
 	changeDeadline:   "gives up at once when the next wait would outlast the context's deadline",
 	changeScopeCtx:   "stops waiting when the context in scope ends",
+}
+
+// returnCall returns f() when the whole attempt is
+// if err := f(); err == nil { <leave> }, with nothing else to keep: the
+// closure is then return f().
+func (r *rewrite) returnCall(p *plan, survivors []ast.Stmt) *ast.CallExpr {
+	if p.value || p.endElse == nil || len(survivors) != 1 || survivors[0] != ast.Stmt(p.endElse) {
+		return nil
+	}
+	ifs := p.endElse
+	as, ok := ifs.Init.(*ast.AssignStmt)
+	if !ok || as.Tok != token.DEFINE || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+		return nil
+	}
+	call, ok := as.Rhs[0].(*ast.CallExpr)
+	v := r.info.Defs[as.Lhs[0].(*ast.Ident)]
+	if !ok || v == nil || v != types.Object(p.errVar) || len(ifs.Body.List) != 1 || r.counter.step != "" {
+		return nil
+	}
+	cond, ok := ifs.Cond.(*ast.BinaryExpr)
+	if !ok || cond.Op != token.EQL || objOf(r.info, cond.X) != v || !isNilIdent(r.info, cond.Y) {
+		return nil
+	}
+	if text, ok := p.exitText[ifs.Body.List[0]]; !ok || text != "return nil" {
+		return nil
+	}
+	for _, cg := range r.file.Comments {
+		if within(cg, ifs) {
+			return nil
+		}
+	}
+	return call
 }

@@ -83,6 +83,8 @@ var equivCases = []equivCase{
 	// what the loop did.
 	{pkg: "fix/scopectx", call: `h.Return(P.Save(h.Ctx, func(ctx context.Context, r string) error { return h.OpCtx(ctx) }, "r"))`,
 		changes: []string{changeFinalSleep}},
+	{pkg: "fix/returncall", call: `h.Return(P.WaitReady(func(string) error { return h.Op() }))`,
+		changes: []string{changeFinalSleep}},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},
