@@ -290,7 +290,7 @@ const (
 
 var changeText = map[string]string{
 	changeFinalSleep: "no pause after the last attempt",
-	changeMinOne:     "one attempt when the limit is below 1",
+	changeMinOne:     "one attempt even when the limit allows none",
 	changeDeadline:   "gives up at once when the next wait would outlast the context's deadline",
 	changeScopeCtx:   "stops waiting when the context in scope ends",
 }
