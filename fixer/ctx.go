@@ -83,15 +83,23 @@ func isContextType(t types.Type) bool {
 // retry.Do it runs when D is an *InterruptedError.
 type onDonePlan struct {
 	stmts []ast.Stmt
+	// ctxErrVar holds the context's error in a wait helper's if.
+	ctxErrVar *types.Var
 	// returnD replaces stmts: return the zero values and D.
 	returnD bool
 	zeros   []string
 }
 
 func (r *rewrite) planOnDone() (*onDonePlan, error) {
-	cc := r.wait.OnDone
 	od := &onDonePlan{}
-	for _, s := range cc.Body {
+	var body []ast.Stmt
+	if r.wait.OnDone != nil {
+		body = r.wait.OnDone.Body
+	} else if v := r.helperIf(r.wait); v != nil {
+		body = r.wait.Stmt.(*ast.IfStmt).Body.List
+		od.ctxErrVar = v
+	}
+	for _, s := range body {
 		if r.isTimerStop(s) {
 			continue
 		}
@@ -161,7 +169,7 @@ func (o *onDonePlan) render(r *rewrite, p *plan, names *importNames) ([]string, 
 			// The named error would hold retry.Do's result, not the loop's.
 			return nil, noFix("the loop returns its named results when the context ends")
 		}
-		text, err := r.substitute(s, p, ie)
+		text, err := r.substitute(s, p, ie, o.ctxErrVar)
 		if err != nil {
 			return nil, err
 		}
@@ -173,7 +181,7 @@ func (o *onDonePlan) render(r *rewrite, p *plan, names *importNames) ([]string, 
 
 // substitute returns the source of s, where the context's error becomes the
 // one recorded by the *InterruptedError and the last error its Err.
-func (r *rewrite) substitute(s ast.Stmt, p *plan, ie string) (string, error) {
+func (r *rewrite) substitute(s ast.Stmt, p *plan, ie string, ctxErrVar *types.Var) (string, error) {
 	type repl struct {
 		pos, end token.Pos
 		text     string
@@ -196,6 +204,8 @@ func (r *rewrite) substitute(s ast.Stmt, p *plan, ie string) (string, error) {
 				return true
 			}
 			switch {
+			case ctxErrVar != nil && obj == types.Object(ctxErrVar):
+				repls = append(repls, repl{n.Pos(), n.End(), ie + "." + interruptedCtxErr})
 			case obj == types.Object(p.errVar) && (p.assignD || r.isLocal(obj)):
 				repls = append(repls, repl{n.Pos(), n.End(), ie + ".Err"})
 			case r.isLocal(obj):

@@ -85,6 +85,9 @@ var equivCases = []equivCase{
 		changes: []string{changeFinalSleep}},
 	{pkg: "fix/returncall", call: `h.Return(P.WaitReady(func(string) error { return h.Op() }))`,
 		changes: []string{changeFinalSleep}},
+	{pkg: "fix/helperctx", ctx: true, call: `b, err := P.Load(h.Ctx, func(ctx context.Context, id string) ([]byte, error) { v, err := h.Value(); return []byte(v), err }, "x")
+		h.Return(string(b), err)`,
+		changes: []string{changeFinalSleep, changeDeadline}},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},

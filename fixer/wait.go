@@ -28,7 +28,12 @@ func (r *rewrite) analyzeWait() error {
 			return noFix("the wait goes through a variable that tests may replace")
 		}
 		if w.Ctx != nil {
-			return noFix("the wait helper stops early when the context ends")
+			// if err := sleepCtx(ctx, d); err != nil { return err }: the
+			// if's body is what runs when ctx ends, as a select's case.
+			if r.helperIf(w) == nil {
+				return noFix("the wait helper stops early when the context ends")
+			}
+			break
 		}
 		if _, ok := w.Stmt.(*ast.ExprStmt); !ok {
 			return noFix("the result of the wait helper is used")
@@ -39,7 +44,7 @@ func (r *rewrite) analyzeWait() error {
 	if w.Delay == nil {
 		return noFix("the delay of the wait is not known")
 	}
-	if w.Ctx != nil && w.OnDone == nil {
+	if w.Ctx != nil && w.OnDone == nil && w.Kind != shape.Helper {
 		return noFix("the wait watches a context but does not stop the loop when it ends")
 	}
 	for _, s := range w.Setup {
@@ -392,4 +397,89 @@ func sameExpr(info *types.Info, a, b ast.Expr) bool {
 		}
 	}
 	return true
+}
+
+// helperIf recognises if err := helper(ctx, d); err != nil { ... } around a
+// helper of this package that returns nil when its wait ends and ctx.Err()
+// when ctx ends first; it returns the variable that receives the helper's
+// result.
+func (r *rewrite) helperIf(w shape.Wait) *types.Var {
+	ifs, ok := w.Stmt.(*ast.IfStmt)
+	if !ok || ifs.Else != nil || ifs.Init == nil || w.Helper == nil {
+		return nil
+	}
+	as, ok := ifs.Init.(*ast.AssignStmt)
+	if !ok || as.Tok != token.DEFINE || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+		return nil
+	}
+	v, _ := r.info.Defs[as.Lhs[0].(*ast.Ident)].(*types.Var)
+	cond, ok := ifs.Cond.(*ast.BinaryExpr)
+	if v == nil || !ok || cond.Op != token.NEQ || objOf(r.info, cond.X) != types.Object(v) || !isNilIdent(r.info, cond.Y) {
+		return nil
+	}
+	if !r.returnsCtxErr(w.Helper) {
+		return nil
+	}
+	return v
+}
+
+// returnsCtxErr reports whether fn, declared in this package, returns only
+// nil or its context parameter's Err(): then a non-nil result says its
+// context ended.
+func (r *rewrite) returnsCtxErr(fn *types.Func) bool {
+	if fn.Pkg() != r.pass.Pkg {
+		return false // only a fact could tell (asked for in requests.md)
+	}
+	sig := fn.Type().(*types.Signature)
+	if sig.Results().Len() != 1 || !types.Identical(sig.Results().At(0).Type(), errorType) {
+		return false
+	}
+	var ctxParam *types.Var
+	for i := 0; i < sig.Params().Len(); i++ {
+		if p := sig.Params().At(i); isContextType(p.Type()) {
+			ctxParam = p
+			break
+		}
+	}
+	if ctxParam == nil {
+		return false
+	}
+	var decl *ast.FuncDecl
+	for _, f := range r.pass.Files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && r.info.Defs[fd.Name] == types.Object(fn) {
+				decl = fd
+			}
+		}
+	}
+	if decl == nil || decl.Body == nil {
+		return false
+	}
+	ok := true
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) != 1 {
+				ok = false
+				return false
+			}
+			res := ast.Unparen(n.Results[0])
+			if isNilIdent(r.info, res) {
+				return false
+			}
+			call, isCall := res.(*ast.CallExpr)
+			if !isCall {
+				ok = false
+				return false
+			}
+			if x, isErr := isMethodCall(r.info, call, "Err"); !isErr || objOf(r.info, x) != types.Object(ctxParam) {
+				ok = false
+			}
+			return false
+		}
+		return ok
+	})
+	return ok
 }
