@@ -87,7 +87,7 @@ func FixAll(pass *analysis.Pass, findings []*shape.Finding, opts Options) []Resu
 		}
 		n := names[r.file]
 		if n == nil {
-			n = fileNames(pass.TypesInfo, r.file, opts.Package)
+			n = fileNames(pass.TypesInfo, pass.Pkg, r.file, opts.Package)
 			names[r.file] = n
 			files = append(files, r.file)
 		}

@@ -28,8 +28,13 @@ type importNames struct {
 // fileNames chooses the names for the file: an existing import is reused,
 // and a name the file already uses for something else is replaced by a fresh
 // one.
-func fileNames(info *types.Info, file *ast.File, retryPath string) *importNames {
+func fileNames(info *types.Info, pkg *types.Package, file *ast.File, retryPath string) *importNames {
 	used := map[string]bool{}
+	// An import's name shares the package block with the declarations of
+	// every file of the package.
+	for _, name := range pkg.Scope().Names() {
+		used[name] = true
+	}
 	ast.Inspect(file, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok {
 			used[id.Name] = true

@@ -1,0 +1,13 @@
+// Package pkgclash declares, in another file, a function named retry: the
+// import the fix adds must take another name.
+package pkgclash
+
+// retry runs f until it succeeds, at most n times.
+func retry(n int, f func() error) (err error) {
+	for range n {
+		if err = f(); err == nil {
+			return nil
+		}
+	}
+	return err
+}
