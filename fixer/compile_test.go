@@ -12,6 +12,9 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/retrylint/retrylint/analyzer"
 )
 
 // applyAll applies every fix of a file at once, as a driver does: identical
@@ -123,7 +126,7 @@ func TestFixedCompiles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go vet")
 	}
-	gopath, changed, _ := fixedTree(t)
+	gopath, changed, fixedFiles := fixedTree(t)
 	if len(changed) == 0 {
 		t.Fatal("no fixture got a fix")
 	}
@@ -132,5 +135,39 @@ func TestFixedCompiles(t *testing.T) {
 	cmd.Dir = filepath.Join(gopath, "src")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Errorf("go vet of the fixed fixtures fails:\n%s", out)
+	}
+
+	// The fixed code reports nothing but the loops left without a fix, so
+	// a second -fix changes nothing.
+	outcomes, _, _ := fixtureOutcomes(t)
+	left := map[string]int{}
+	for _, o := range outcomes {
+		if !strings.HasPrefix(o.result, "fixed: ") {
+			left[o.pos[:strings.LastIndex(o.pos, ":")]]++
+		}
+	}
+	again := analysistest.Run(quiet{}, gopath, analyzer.Analyzer, changed...)
+	reported := map[string]int{}
+	for _, res := range again {
+		for _, d := range res.Diagnostics {
+			if d.Category == analyzer.CategoryDirective {
+				continue
+			}
+			p := res.Pass.Fset.Position(d.Pos)
+			rel, _ := filepath.Rel(filepath.Join(gopath, "src"), p.Filename)
+			rel = filepath.ToSlash(rel)
+			if _, fixed := fixedFiles[rel]; !fixed {
+				continue
+			}
+			reported[rel]++
+			if len(d.SuggestedFixes) > 0 {
+				t.Errorf("%s:%d: the fixed code gets another fix: %s", rel, p.Line, d.Message)
+			}
+		}
+	}
+	for name := range fixedFiles {
+		if reported[name] != left[name] {
+			t.Errorf("%s: %d reports after the fixes, want the %d left without a fix", name, reported[name], left[name])
+		}
 	}
 }
