@@ -268,6 +268,24 @@ func (r *rewrite) planCounter() error {
 		if usedAfter {
 			return noFix("the counter is used after the loop")
 		}
+		// Each pass of a loop has its own copy of the counter; the closure
+		// shares one variable, which a function literal would see change.
+		captured := false
+		ast.Inspect(r.body, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.FuncLit); ok {
+				ast.Inspect(lit.Body, func(m ast.Node) bool {
+					if id, ok := m.(*ast.Ident); ok && r.info.Uses[id] == types.Object(c) {
+						captured = true
+					}
+					return !captured
+				})
+				return false
+			}
+			return !captured
+		})
+		if captured {
+			return noFix("a function literal captures the counter")
+		}
 		if !usedInBody {
 			return nil
 		}
