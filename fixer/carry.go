@@ -748,6 +748,7 @@ func (r *rewrite) tryPlan(exits []*exit, ev *types.Var, assign, allV, value bool
 		nilReach = nilReach || hasClass(w.classes, nilClass)
 		errReach = errReach || hasClass(w.classes, errClass)
 	}
+	unconditional := false
 	for _, b := range branches {
 		text := r.wayText(b.w, p, b.cond)
 		cond := strings.Join(b.cond, " || ")
@@ -755,11 +756,12 @@ func (r *rewrite) tryPlan(exits []*exit, ev *types.Var, assign, allV, value bool
 			(cond == p.dName+" == nil" && !errReach) || (cond == p.dName+" != nil" && !nilReach) {
 			// D can have no other value here.
 			p.dispatch = append(p.dispatch, text)
+			unconditional = true
 			continue
 		}
 		p.dispatch = append(p.dispatch, "if "+cond+" {\n"+text+"\n}")
 	}
-	if len(p.dispatch) == 1 && onDone == nil && len(r.after) == 0 && len(p.pre) == 0 {
+	if len(p.dispatch) == 1 && unconditional && onDone == nil && len(r.after) == 0 && len(p.pre) == 0 {
 		// return retry.Do(...): when all that follows is returning D.
 		w := branches[len(branches)-1].w
 		if w.allD(value) {

@@ -88,6 +88,8 @@ var equivCases = []equivCase{
 	{pkg: "fix/helperctx", ctx: true, call: `b, err := P.Load(h.Ctx, func(ctx context.Context, id string) ([]byte, error) { v, err := h.Value(); return []byte(v), err }, "x")
 		h.Return(string(b), err)`,
 		changes: []string{changeFinalSleep, changeDeadline}},
+	{pkg: "fix/nested", call: `h.Return(P.Fetch(h.Op, func() error { h.Logf("secondary"); return nil }, true))`,
+		changes: []string{changeFinalSleep}},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},

@@ -33,7 +33,7 @@ var fixKinds = []string{
 	"fix/metrics", "fix/while", "fix/forever", "fix/budget", "fix/deadline",
 	"fix/timer", "fix/jitter", "fix/capped", "fix/sleepfirst", "fix/breakerror",
 	"fix/unbounded", "fix/named", "fix/continued", "fix/countdown", "fix/rangeint",
-	"fix/pkgname", "fix/returncall", "fix/helperctx", "fix/pkgclash",
+	"fix/pkgname", "fix/returncall", "fix/helperctx", "fix/pkgclash", "fix/nested",
 }
 
 // TestScopeCtx checks the rewrite with -scopectx: the context in scope goes
