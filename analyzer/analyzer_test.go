@@ -36,7 +36,7 @@ var (
 		"while/basic", "while/forever", "while/down", "while/incfirst", "while/doubledvar",
 		"while/afterop", "while/disjunct",
 		"budget/since", "budget/deadline", "budget/inbody", "budget/until", "budget/firsttry",
-		"wrapper/loop", "wrapper/method", "wrapper/recursive", "wrapper/recursiveor", "wrapper/unbounded",
+		"wrapper/loop", "wrapper/method", "wrapper/recursive", "wrapper/recursiveor", "wrapper/recursivebranch", "wrapper/unbounded",
 		"wrapper/budget",
 	}
 	lookalikes = []string{
@@ -46,7 +46,7 @@ var (
 		"silent/generated", "silent/localsleep", "silent/nowait", "silent/countdowndisplay",
 		"silent/progress", "silent/acceptloop", "silent/reconnect", "silent/drain",
 		"silent/nonblocking", "silent/asyncsleep", "silent/ratewait", "silent/latency",
-		"silent/statpoll", "silent/expectfail", "silent/twostage",
+		"silent/statpoll", "silent/expectfail", "silent/twostage", "silent/recursivewalk",
 		"github.com/retrylint/retrylint/retry",
 	}
 )
