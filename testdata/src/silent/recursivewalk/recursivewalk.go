@@ -6,7 +6,9 @@ import "time"
 
 type Page struct{ Next string }
 
-type Source interface{ Get(token string) (*Page, error) }
+type Source interface {
+	Get(token string) (*Page, error)
+}
 
 func retryAllPages(s Source, token string) error {
 	p, err := s.Get(token)
