@@ -37,11 +37,20 @@
 //	return err
 //
 // is reported as "hand-rolled retry loop (5 attempts, exponential backoff
-// from 500ms) can be replaced by retry.Do", and becomes
+// from 500ms) can be replaced by retry.Do", and -fix rewrites it into
 //
-//	return retry.Do(ctx, func(ctx context.Context) error {
-//		return client.Publish(ctx, msg)
+//	var err error
+//	err = retry.Do(context.Background(), func(context.Context) error {
+//		if err = client.Publish(ctx, msg); err == nil {
+//			return nil
+//		}
+//		return err
 //	}, retry.Attempts(5), retry.Exponential(500*time.Millisecond, 2))
+//	return err
+//
+// The loop ignored ctx while waiting, so the rewrite waits under
+// context.Background(); with -scopectx it passes ctx instead, which also
+// stops the waits when ctx ends.
 //
 // # While-counter loops (category while-counter)
 //
@@ -62,11 +71,21 @@
 //	}
 //
 // "hand-rolled retry loop (max attempts, constant delay of 100ms) can be
-// replaced by retry.Do"; the rewrite is
+// replaced by retry.Do"; -fix keeps the counter and its check, turning the
+// give-up return into a permanent error:
 //
+//	attempts := 0
 //	return retry.Do(context.Background(), func(context.Context) error {
-//		return lock.TryLock(name)
-//	}, retry.Attempts(max), retry.Constant(100*time.Millisecond))
+//		err := lock.TryLock(name)
+//		if err == nil {
+//			return nil
+//		}
+//		attempts++
+//		if attempts >= max {
+//			return retry.Permanent(err)
+//		}
+//		return err
+//	}, retry.Attempts(retry.Unlimited), retry.Constant(100*time.Millisecond))
 //
 // # Time budgets (category time-budget)
 //
@@ -83,7 +102,7 @@
 //	}
 //
 // "hand-rolled retry loop (for up to 30s, constant delay of 500ms) can be
-// replaced by retry.Do"; the rewrite bounds the tries with
+// replaced by retry.Do"; the retry package bounds such tries with
 // retry.MaxElapsed(30*time.Second) and retry.Attempts(retry.Unlimited).
 //
 // # Retry functions (category retry-func)
@@ -91,7 +110,8 @@
 // A function named like a retry wrapper (executeWithRetry, callWithRetries,
 // retryOperation; the -funcpattern flag sets the pattern) that holds such a
 // loop, an endless loop that leaves only on success, or that calls itself
-// again after a wait, is one finding, reported on its name:
+// again after a wait when its operation failed, is one finding, reported on
+// its name:
 //
 //	func callWithRetry(fn func() error, attempts int, delay time.Duration) error {
 //		err := fn()
@@ -103,8 +123,8 @@
 //	}
 //
 // "hand-rolled retry function callWithRetry (exponential backoff from delay)
-// can be replaced by retry.Do". The function keeps its signature, so its
-// callers do not change; its body becomes one retry.Do call.
+// can be replaced by retry.Do". A rewrite keeps the function's signature, so
+// its callers do not change, and its body becomes one retry.Do call.
 //
 // # What is not reported
 //
