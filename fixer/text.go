@@ -76,14 +76,23 @@ func (e *edits) replace(pos, end token.Pos, text string) {
 
 func (e *edits) insert(pos token.Pos, text string) { e.replace(pos, pos, text) }
 
-// deleteStmt deletes a statement, with its line when nothing else is on it.
+// deleteStmt deletes a statement, with its line when nothing else is on it,
+// and a blank line it would leave right after an opening brace.
 func (e *edits) deleteStmt(s *source, n ast.Node) {
 	pos, end := n.Pos(), n.End()
-	if s.aloneOnLines(pos, end) {
-		e.replace(s.lineStart(pos), s.lineEnd(end)+1, "")
+	if !s.aloneOnLines(pos, end) {
+		e.replace(pos, end, "")
 		return
 	}
-	e.replace(pos, end, "")
+	from, to := s.lineStart(pos), s.lineEnd(end)+1
+	prev := bytes.TrimRight(s.src[:s.off(from)], " \t\n")
+	if len(prev) > 0 && prev[len(prev)-1] == '{' && s.off(to) < len(s.src) {
+		next := s.lineEnd(to)
+		if len(bytes.TrimSpace(s.src[s.off(to):s.off(next)])) == 0 && s.off(next) < len(s.src) {
+			to = next + 1
+		}
+	}
+	e.replace(from, to, "")
 }
 
 // deleteLines deletes the lines that hold [pos, end), and a blank line that

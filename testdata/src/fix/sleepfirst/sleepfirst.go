@@ -14,6 +14,7 @@ func Download(open func() (io.ReadCloser, error)) ([]byte, error) {
 		if i > 0 {
 			time.Sleep(time.Second)
 		}
+
 		body, err := open()
 		if err != nil {
 			lastErr = err
