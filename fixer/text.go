@@ -86,6 +86,14 @@ func (e *edits) deleteStmt(s *source, n ast.Node) {
 	}
 	from, to := s.lineStart(pos), s.lineEnd(end)+1
 	prev := bytes.TrimRight(s.src[:s.off(from)], " \t\n")
+	if i := bytes.LastIndexByte(prev, '\n'); i >= 0 {
+		// The previous line, without a trailing comment.
+		line := prev[i+1:]
+		if j := bytes.Index(line, []byte("//")); j >= 0 {
+			line = line[:j]
+		}
+		prev = bytes.TrimRight(line, " \t")
+	}
 	if len(prev) > 0 && prev[len(prev)-1] == '{' && s.off(to) < len(s.src) {
 		next := s.lineEnd(to)
 		if len(bytes.TrimSpace(s.src[s.off(to):s.off(next)])) == 0 && s.off(next) < len(s.src) {
