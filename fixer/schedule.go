@@ -895,8 +895,41 @@ func (r *rewrite) attemptsOption(names *importNames) (string, error) {
 	case a.Offset < 0:
 		text = fmt.Sprintf("%s-%d", text, -a.Offset)
 	}
+	if r.callsOpAfter() {
+		// for i := 0; i < m.Retries; i++ { ... }; return op(): the limit
+		// counts retries, 0 is a setting people use, and with it the loop
+		// made no call where retry.Do would make one.
+		return "", noFix("the code after the loop calls the operation again, so a limit of 0 matters")
+	}
 	r.changes = append(r.changes, changeMinOne)
 	return retry + ".Attempts(" + text + ")", nil
+}
+
+// callsOpAfter reports whether the code after the loop calls the function
+// the loop retries, on the same receiver.
+func (r *rewrite) callsOpAfter() bool {
+	var op *ast.CallExpr
+	if r.f.Op != nil {
+		ast.Inspect(r.f.Op, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok && op == nil && !r.pureCall(call) {
+				op = call
+			}
+			return op == nil
+		})
+	}
+	if op == nil {
+		return false
+	}
+	found := false
+	for _, s := range r.after {
+		ast.Inspect(s, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok && sameExpr(r.info, call.Fun, op.Fun) {
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 func isIdentOrSel(e ast.Expr) bool {
