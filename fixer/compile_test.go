@@ -80,11 +80,6 @@ func fixedTree(t *testing.T) (gopath string, changed []string, fixedFiles map[st
 	pkgs := map[string]bool{}
 	fixedFiles = map[string][]byte{}
 	for name, fs := range fixes {
-		if strings.Contains(filepath.ToSlash(name), "/fix/dropimport/") && !analyzerUsesFixAll {
-			// Fixed one by one, its two loops each keep package time used;
-			// only FixAll sees both. TestFixAllImports covers it.
-			continue
-		}
 		content, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
@@ -113,11 +108,6 @@ func fixedTree(t *testing.T) (gopath string, changed []string, fixedFiles map[st
 	sort.Strings(changed)
 	return gopath, changed, fixedFiles
 }
-
-// analyzerUsesFixAll says whether the analyzer computes the fixes of a
-// package with fixer.FixAll (asked in /work/notes/requests.md); until it
-// does, fixes of several loops of one file may leave an import unused.
-const analyzerUsesFixAll = false
 
 // TestFixedCompiles applies every fix the fixtures get, together per file,
 // and checks that the result is gofmt-clean and passes go vet against the

@@ -168,10 +168,36 @@ func importEdits(s *source, file *ast.File, n *importNames, retryPath string, dr
 		case len(keep) == 0:
 			e.deleteLines(s, gd.Pos(), gd.End())
 		case len(keep) < len(gd.Specs):
-			for _, sp := range gd.Specs {
-				if is := sp.(*ast.ImportSpec); drop[is] {
-					e.deleteLines(s, startOf(is), is.End())
+			// Delete the dropped specs a group at a time, so that a group
+			// that goes entirely takes the blank line that set it apart.
+			var groups [][]*ast.ImportSpec
+			for i, sp := range gd.Specs {
+				is := sp.(*ast.ImportSpec)
+				if i == 0 || s.hasBlankBetween(gd.Specs[i-1].(*ast.ImportSpec), is) {
+					groups = append(groups, nil)
 				}
+				groups[len(groups)-1] = append(groups[len(groups)-1], is)
+			}
+			for gi, g := range groups {
+				all := true
+				for _, is := range g {
+					all = all && drop[is]
+				}
+				if !all {
+					for _, is := range g {
+						if drop[is] {
+							e.deleteLines(s, startOf(is), is.End())
+						}
+					}
+					continue
+				}
+				from, to := s.lineStart(startOf(g[0])), s.lineEnd(g[len(g)-1].End())+1
+				if gi > 0 {
+					from = s.lineEnd(groups[gi-1][len(groups[gi-1])-1].End()) + 1 // the blank line before
+				} else if gi+1 < len(groups) {
+					to = s.lineStart(startOf(groups[gi+1][0])) // the blank line after
+				}
+				e.replace(from, to, "")
 			}
 		}
 		if len(keep) > 0 && (decl == nil || !decl.Lparen.IsValid() && gd.Lparen.IsValid()) {
