@@ -39,14 +39,6 @@ func (f facts) with(v *types.Var, n nilness) facts {
 	return out
 }
 
-func (f facts) union(g facts) facts {
-	out := f
-	for v, n := range g {
-		out = out.with(v, n)
-	}
-	return out
-}
-
 // meet keeps what both paths know.
 func (f facts) meet(g facts) facts {
 	out := facts{}

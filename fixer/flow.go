@@ -48,10 +48,6 @@ type jumps struct {
 type walker struct {
 	r     *rewrite
 	exits []*exit
-	// after are the statements that run after the wait and before the next
-	// attempt: counter steps and updates of the delay, which the rewrite
-	// moves before the return that asks for the next attempt.
-	after []ast.Stmt
 }
 
 func (w *walker) walkBody(body *ast.BlockStmt, in state) error {
@@ -122,7 +118,8 @@ func (w *walker) stmt(st ast.Stmt, s state, j jumps) (state, error) {
 			if !r.movable[st] {
 				return s, noFix("code runs between the wait and the next attempt")
 			}
-			w.after = append(w.after, st)
+			// A counter step or an update of the delay: it stays where it
+			// is, before the return that asks for the next attempt.
 			s.facts = r.track.kill(s.facts, st)
 			return s, nil
 		}

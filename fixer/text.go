@@ -131,21 +131,6 @@ func (e *edits) sorted() ([]analysis.TextEdit, error) {
 	return list, nil
 }
 
-// reindent moves a block of source lines from one indentation to another:
-// every line after the first loses the prefix from and gains to. Lines inside
-// a raw string literal would change meaning, so callers only pass text
-// without backquotes.
-func reindent(text, from, to string) string {
-	lines := strings.Split(text, "\n")
-	for i := 1; i < len(lines); i++ {
-		if lines[i] == "" {
-			continue
-		}
-		lines[i] = to + strings.TrimPrefix(lines[i], from)
-	}
-	return strings.Join(lines, "\n")
-}
-
 // formatStmts formats Go statements the way gofmt would print them at the
 // given indentation, each line after the first prefixed with indent. It is
 // used for the code a fix writes, so that the fixed file stays gofmt-clean.
