@@ -423,63 +423,11 @@ func (r *rewrite) helperIf(w shape.Wait) *types.Var {
 	return v
 }
 
-// returnsCtxErr reports whether fn, declared in this package, returns only
-// nil or its context parameter's Err(): then a non-nil result says its
-// context ended.
+// returnsCtxErr reports whether the wait helper fn returns only nil or its
+// context parameter's Err(), so that a non-nil result says its context
+// ended. The matcher records it in fn's WaitHelper fact where fn is
+// declared, in this package or another.
 func (r *rewrite) returnsCtxErr(fn *types.Func) bool {
-	if fn.Pkg() != r.pass.Pkg {
-		return false // only a fact could tell (asked for in requests.md)
-	}
-	sig := fn.Type().(*types.Signature)
-	if sig.Results().Len() != 1 || !types.Identical(sig.Results().At(0).Type(), errorType) {
-		return false
-	}
-	var ctxParam *types.Var
-	for i := 0; i < sig.Params().Len(); i++ {
-		if p := sig.Params().At(i); isContextType(p.Type()) {
-			ctxParam = p
-			break
-		}
-	}
-	if ctxParam == nil {
-		return false
-	}
-	var decl *ast.FuncDecl
-	for _, f := range r.pass.Files {
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && r.info.Defs[fd.Name] == types.Object(fn) {
-				decl = fd
-			}
-		}
-	}
-	if decl == nil || decl.Body == nil {
-		return false
-	}
-	ok := true
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			if len(n.Results) != 1 {
-				ok = false
-				return false
-			}
-			res := ast.Unparen(n.Results[0])
-			if isNilIdent(r.info, res) {
-				return false
-			}
-			call, isCall := res.(*ast.CallExpr)
-			if !isCall {
-				ok = false
-				return false
-			}
-			if x, isErr := isMethodCall(r.info, call, "Err"); !isErr || objOf(r.info, x) != types.Object(ctxParam) {
-				ok = false
-			}
-			return false
-		}
-		return ok
-	})
-	return ok
+	var h shape.WaitHelper
+	return r.pass.ImportObjectFact(fn, &h) && h.ReturnsCtxErr
 }

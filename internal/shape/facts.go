@@ -16,6 +16,12 @@ type WaitHelper struct {
 	Delay int
 	// Ctx is the index of the context.Context parameter; -1 when none.
 	Ctx int
+	// ReturnsCtxErr reports that the helper returns a single error that is
+	// nil when its wait ran out and its context parameter's Err() otherwise:
+	// a non-nil result then says exactly that the context ended. The fixer
+	// needs it to carry `if err := sleep(ctx, d); err != nil { ... }`, also
+	// for helpers of other packages, whose bodies it cannot see.
+	ReturnsCtxErr bool
 }
 
 // AFact marks WaitHelper as an analysis fact.
@@ -152,7 +158,47 @@ func (m *matcher) helperOf(fd *ast.FuncDecl) *WaitHelper {
 			h.Ctx = i
 		}
 	}
+	if h.Ctx >= 0 {
+		h.ReturnsCtxErr = m.returnsCtxErr(fd, params[h.Ctx])
+	}
 	return h
+}
+
+// returnsCtxErr reports whether fd has one error result and every return
+// in its body yields nil or ctx.Err().
+func (m *matcher) returnsCtxErr(fd *ast.FuncDecl, ctx *types.Var) bool {
+	res := fd.Type.Results
+	if res == nil || len(res.List) != 1 || len(res.List[0].Names) > 1 || !isError(m.info.TypeOf(res.List[0].Type)) {
+		return false
+	}
+	ok := true
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) != 1 {
+				ok = false // a bare return of a named result
+				return false
+			}
+			r := ast.Unparen(n.Results[0])
+			if isNil(m.info, r) {
+				return false
+			}
+			call, isCall := r.(*ast.CallExpr)
+			if !isCall || len(call.Args) != 0 {
+				ok = false
+				return false
+			}
+			sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+			if !isSel || sel.Sel.Name != "Err" || objOf(m.info, sel.X) != ctx {
+				ok = false
+			}
+			return false
+		}
+		return ok
+	})
+	return ok
 }
 
 // paramVars lists fd's parameters in order (nil for unnamed ones).
