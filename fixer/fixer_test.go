@@ -121,26 +121,7 @@ func TestGolden(t *testing.T) {
 // exactly.
 func checkRaw(t *testing.T, results []*analysistest.Result) {
 	t.Helper()
-	fixes := map[string][]analysis.SuggestedFix{}
-	for _, res := range results {
-		for _, d := range res.Diagnostics {
-			if len(d.SuggestedFixes) > 0 {
-				name := res.Pass.Fset.Position(d.Pos).Filename
-				fixes[name] = append(fixes[name], d.SuggestedFixes[0])
-			}
-		}
-	}
-	for name, fs := range fixes {
-		content, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tf := results[0].Pass.Fset.File(fs[0].TextEdits[0].Pos)
-		got, err := applyAll(content, name, fs, func(p int) int { return p - tf.Base() })
-		if err != nil {
-			t.Error(err)
-			continue
-		}
+	for name, got := range applyFirstFixes(t, results) {
 		want, err := os.ReadFile(name + ".golden")
 		if err != nil {
 			t.Error(err)
@@ -150,6 +131,36 @@ func checkRaw(t *testing.T, results []*analysistest.Result) {
 			t.Errorf("%s: the fixes give, before any formatting:\n%s\nwhich differs from the golden file:\n%s", name, got, lineDiff(string(want), string(got)))
 		}
 	}
+}
+
+// applyFirstFixes applies the first fix of every diagnostic of results to its
+// file, as they are, and returns the new content of each file that changed.
+func applyFirstFixes(t *testing.T, results []*analysistest.Result) map[string][]byte {
+	t.Helper()
+	fixes := map[string][]analysis.SuggestedFix{}
+	for _, res := range results {
+		for _, d := range res.Diagnostics {
+			if len(d.SuggestedFixes) > 0 {
+				name := res.Pass.Fset.Position(d.Pos).Filename
+				fixes[name] = append(fixes[name], d.SuggestedFixes[0])
+			}
+		}
+	}
+	out := map[string][]byte{}
+	for name, fs := range fixes {
+		content, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tf := results[0].Pass.Fset.File(fs[0].TextEdits[0].Pos)
+		fixed, err := applyAll(content, name, fs, func(p int) int { return p - tf.Base() })
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		out[name] = fixed
+	}
+	return out
 }
 
 // writeGoldens writes x.go.golden for the files of pkgs that get fixes, from
@@ -162,25 +173,7 @@ func writeGoldens(t *testing.T, pkgs []string) {
 func writeGoldensWith(t *testing.T, a *analysis.Analyzer, pkgs []string) {
 	t.Helper()
 	results := analysistest.Run(quiet{}, testdata(t), a, pkgs...)
-	fixes := map[string][]analysis.SuggestedFix{}
-	for _, res := range results {
-		for _, d := range res.Diagnostics {
-			if len(d.SuggestedFixes) > 0 {
-				name := res.Pass.Fset.Position(d.Pos).Filename
-				fixes[name] = append(fixes[name], d.SuggestedFixes[0])
-			}
-		}
-	}
-	for name, fs := range fixes {
-		content, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tf := results[0].Pass.Fset.File(fs[0].TextEdits[0].Pos)
-		fixed, err := applyAll(content, name, fs, func(p int) int { return p - tf.Base() })
-		if err != nil {
-			t.Fatal(err)
-		}
+	for name, fixed := range applyFirstFixes(t, results) {
 		if err := os.WriteFile(name+".golden", fixed, 0o644); err != nil {
 			t.Fatal(err)
 		}
