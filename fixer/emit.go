@@ -181,14 +181,7 @@ func (r *rewrite) emit(e *edits, p *plan, cp ctxPlan, opts []string, names *impo
 		}
 		e.replace(survivors[0].Pos(), survivors[0].End(), text)
 		e.deleteStmt(r.source, r.waitStmt)
-		for s := range r.deleted {
-			if !within(s, r.waitStmt) {
-				e.deleteStmt(r.source, s)
-			}
-		}
-		for _, s := range r.deleteBefore {
-			e.deleteStmt(r.source, s)
-		}
+		r.deleteServants(e)
 		return nil
 	}
 	for _, x := range sortedStmts(p.exitText) {
@@ -224,6 +217,13 @@ func (r *rewrite) emit(e *edits, p *plan, cp ctxPlan, opts []string, names *impo
 	if !endAtWait {
 		e.deleteStmt(r.source, r.waitStmt)
 	}
+	r.deleteServants(e)
+	return nil
+}
+
+// deleteServants deletes the statements that only served the wait or the
+// counter (outside the wait statement itself, which goes with its own edit).
+func (r *rewrite) deleteServants(e *edits) {
 	for s := range r.deleted {
 		if !within(s, r.waitStmt) {
 			e.deleteStmt(r.source, s)
@@ -232,7 +232,6 @@ func (r *rewrite) emit(e *edits, p *plan, cp ctxPlan, opts []string, names *impo
 	for _, s := range r.deleteBefore {
 		e.deleteStmt(r.source, s)
 	}
-	return nil
 }
 
 // sortedStmts returns the keys of m in source order.
