@@ -173,6 +173,39 @@ func (r *rewrite) isTop(s ast.Stmt) bool {
 	return false
 }
 
+// waitBlock returns the statements of the block that directly holds the
+// wait itself (the body, the guard's block, or the block of an if that
+// handles the failure).
+func (r *rewrite) waitBlock() []ast.Stmt {
+	var list []ast.Stmt
+	ast.Inspect(r.body, func(n ast.Node) bool {
+		if list != nil {
+			return false
+		}
+		for _, s := range stmtList(n) {
+			if s == r.wait.Stmt {
+				list = stmtList(n)
+			}
+		}
+		return true
+	})
+	return list
+}
+
+// beforeWaitInBlock reports whether s stands in the wait's own block, before
+// the wait: it runs, on every pass that reaches the wait, right before it.
+func (r *rewrite) beforeWaitInBlock(s ast.Stmt) bool {
+	for _, t := range r.waitBlock() {
+		if t == r.wait.Stmt {
+			return false
+		}
+		if t == s {
+			return true
+		}
+	}
+	return false
+}
+
 // topLevel returns the statement of the body that holds n.
 func (r *rewrite) topLevel(n ast.Node) ast.Stmt {
 	for _, t := range r.body.List {

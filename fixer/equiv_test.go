@@ -90,6 +90,11 @@ var equivCases = []equivCase{
 		changes: []string{changeFinalSleep, changeDeadline}},
 	{pkg: "fix/nested", call: `h.Return(P.Fetch(h.Op, func() error { h.Logf("secondary"); return nil }, true))`,
 		changes: []string{changeFinalSleep}},
+	{pkg: "fix/nestedgrowth", call: `h.Return(P.Sync(h.Op, h.Logf, 4))`,
+		changes: []string{changeMinOne}},
+	{pkg: "fix/guarddef", call: `v, err := P.Query(h.Value, 4)
+		h.Return(v, err)`,
+		changes: []string{changeMinOne}},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},

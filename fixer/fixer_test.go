@@ -34,7 +34,7 @@ var fixKinds = []string{
 	"fix/timer", "fix/jitter", "fix/capped", "fix/sleepfirst", "fix/breakerror",
 	"fix/unbounded", "fix/named", "fix/continued", "fix/countdown", "fix/rangeint",
 	"fix/pkgname", "fix/returncall", "fix/helperctx", "fix/pkgclash", "fix/nested",
-	"fix/dropimport", "fix/helperpkg", "fix/helperpkgctx",
+	"fix/dropimport", "fix/helperpkg", "fix/helperpkgctx", "fix/nestedgrowth", "fix/guarddef",
 }
 
 // TestScopeCtx checks the rewrite with -scopectx: the context in scope goes

@@ -151,7 +151,8 @@ func (r *rewrite) resolveDelay() (*delay, error) {
 						return true
 					}
 					def := r.localDef(v)
-					if def == nil || assigned[v] != 1 || waitTop == nil || def.stmt.Pos() >= waitTop.Pos() || !r.isTop(def.stmt) {
+					before := waitTop != nil && def != nil && r.isTop(def.stmt) && def.stmt.Pos() < waitTop.Pos()
+					if def == nil || assigned[v] != 1 || !before && !r.beforeWaitInBlock(def.stmt) {
 						err = noFix("the delay depends on a value the attempt computes")
 						return false
 					}
@@ -617,10 +618,28 @@ func (r *rewrite) stateVar() *types.Var {
 // the loop.
 func (r *rewrite) stateSchedule(v *types.Var, names *importNames) ([]string, error) {
 	waitTop := r.topLevel(r.waitStmt)
+	// The updates follow the wait at the top level of the body, or in the
+	// wait's own block when the wait is nested (if err != nil { ...; wait;
+	// d *= 2; continue }): either way they run after every wait.
+	candidates := r.body.List
+	if block := r.waitBlock(); waitTop != nil && waitTop != r.wait.Stmt && block != nil {
+		candidates = nil
+		for _, s := range r.body.List {
+			if s != waitTop {
+				candidates = append(candidates, s)
+				continue
+			}
+			for _, t := range block {
+				if t.Pos() > r.wait.Stmt.Pos() {
+					candidates = append(candidates, t)
+				}
+			}
+		}
+	}
 	var updates []ast.Stmt
 	var factor int64
 	var capExpr ast.Expr
-	for _, s := range r.body.List {
+	for _, s := range candidates {
 		if !r.writes(s, v) {
 			continue
 		}

@@ -128,7 +128,7 @@ func onlyWait(stmts []ast.Stmt, w Wait) bool {
 			n++
 			continue
 		}
-		found := false
+		found := n == 0 && definesOnly(s) // d := base << i, before the wait
 		for _, st := range w.Setup {
 			found = found || st == s
 		}
@@ -137,6 +137,20 @@ func onlyWait(stmts []ast.Stmt, w Wait) bool {
 		}
 	}
 	return n == 1
+}
+
+// definesOnly reports whether s only declares new variables (x := e, var x
+// = e). In a block that holds a wait, such variables can serve nothing but
+// the statements after them in that block.
+func definesOnly(s ast.Stmt) bool {
+	switch s := s.(type) {
+	case *ast.AssignStmt:
+		return s.Tok == token.DEFINE
+	case *ast.DeclStmt:
+		gd, ok := s.Decl.(*ast.GenDecl)
+		return ok && gd.Tok == token.VAR
+	}
+	return false
 }
 
 // callsRetryLibrary reports whether the loop calls into a retry library: its
