@@ -52,10 +52,11 @@ func (r *runner) run() int {
 		fixErrs = len(errs)
 	}
 
-	// Findings the user must look at: all of them when reporting; those
-	// without a fix when fixing (the others are in the diff or applied).
+	// Findings the user must look at: all of them when reporting or showing
+	// the diff (which goes to stdout, so a patch stays clean); those without
+	// a fix when fixing (the others are applied).
 	shown := res.findings
-	if changing {
+	if r.opts.fix && !r.opts.diff {
 		shown = nil
 		for _, f := range res.findings {
 			if f.Fix == nil {
