@@ -19,6 +19,11 @@ func (r *runner) writeText(findings []*Finding) error {
 		for _, rel := range f.Related {
 			fmt.Fprintf(w, "%s: \t%s\n", r.posString(rel.Posn), rel.Message)
 		}
+		if r.opts.diff && f.Fix != nil {
+			// The fix's title names what it changes on purpose: a
+			// reviewer of the diff needs it beside the change.
+			fmt.Fprintf(w, "%s: \tfix: %s\n", r.posString(f.Posn), f.Fix.Message)
+		}
 	}
 	return w.Flush()
 }
