@@ -65,46 +65,90 @@ func TestExamplesMigrate(t *testing.T) {
 	compareMigrated(t, root, work)
 }
 
-// compareMigrated checks that examples/migrated/<service> holds exactly the
-// fixed files, or rewrites it with -update.
+// compareMigrated checks that examples/migrated holds exactly the files that
+// -fix changed, as -fix left them, or rewrites it so with -update. Files
+// that -fix leaves alone (the tests, the readiness poll) are not copied there.
 func compareMigrated(t *testing.T, root, work string) {
-	migrated := filepath.Join(root, "examples", "migrated")
+	src := filepath.Join(root, "examples")
+	migrated := filepath.Join(src, "migrated")
+	changed := map[string][]byte{} // path relative to the module -> fixed content
 	for _, svc := range append(services, "readiness") {
 		files, err := filepath.Glob(filepath.Join(work, svc, "*.go"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if *update {
-			if err := os.RemoveAll(filepath.Join(migrated, svc)); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.MkdirAll(filepath.Join(migrated, svc), 0o755); err != nil {
-				t.Fatal(err)
-			}
-		}
 		for _, file := range files {
+			rel, _ := filepath.Rel(work, file)
 			got, err := os.ReadFile(file)
 			if err != nil {
 				t.Fatal(err)
 			}
-			dst := filepath.Join(migrated, svc, filepath.Base(file))
-			if *update {
-				if err := os.WriteFile(dst, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				continue
-			}
-			want, err := os.ReadFile(dst)
+			orig, err := os.ReadFile(filepath.Join(src, rel))
 			if err != nil {
-				t.Errorf("%v (run go test ./e2e -update to write examples/migrated)", err)
-				continue
+				t.Fatal(err)
 			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("retrylint -fix of examples/%s/%s differs from examples/migrated/%[1]s/%[2]s; run go test ./e2e -update and review the diff",
-					svc, filepath.Base(file))
+			if !bytes.Equal(got, orig) {
+				changed[rel] = got
 			}
 		}
 	}
+	for _, svc := range services {
+		if !anyIn(changed, svc) {
+			t.Errorf("retrylint -fix changed no file of %s", svc)
+		}
+	}
+	if anyIn(changed, "readiness") {
+		t.Errorf("retrylint -fix changed the readiness poll, a lookalike")
+	}
+
+	if *update {
+		if err := os.RemoveAll(migrated); err != nil {
+			t.Fatal(err)
+		}
+		for rel, data := range changed {
+			dst := filepath.Join(migrated, rel)
+			if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(dst, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return
+	}
+	err := filepath.WalkDir(migrated, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(migrated, path)
+		if _, ok := changed[rel]; !ok {
+			t.Errorf("examples/migrated/%s is not a file that retrylint -fix changes; run go test ./e2e -update", rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rel, got := range changed {
+		want, err := os.ReadFile(filepath.Join(migrated, rel))
+		if err != nil {
+			t.Errorf("%v (run go test ./e2e -update to write examples/migrated)", err)
+			continue
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("retrylint -fix of examples/%s differs from examples/migrated/%[1]s; run go test ./e2e -update and review the diff", rel)
+		}
+	}
+}
+
+// anyIn reports whether a path of m lies in directory dir.
+func anyIn(m map[string][]byte, dir string) bool {
+	for rel := range m {
+		if filepath.Dir(rel) == dir {
+			return true
+		}
+	}
+	return false
 }
 
 func repoRoot(t *testing.T) string {
