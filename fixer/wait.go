@@ -104,25 +104,11 @@ func (r *rewrite) guardIf(guard ast.Expr) *ast.IfStmt {
 		return nil
 	}
 	for _, s := range found.Body.List {
-		if s != r.wait.Stmt && !r.deleted[s] && !(s.Pos() < r.wait.Stmt.Pos() && declaresOnly(s)) {
+		if s != r.wait.Stmt && !r.deleted[s] && !(s.Pos() < r.wait.Stmt.Pos() && shape.DeclaresOnly(s)) {
 			return nil
 		}
 	}
 	return found
-}
-
-// declaresOnly reports whether s only declares variables (d := base << i):
-// before a guarded wait they can serve only the wait, and its delay function
-// computes them again.
-func declaresOnly(s ast.Stmt) bool {
-	switch s := s.(type) {
-	case *ast.AssignStmt:
-		return s.Tok == token.DEFINE
-	case *ast.DeclStmt:
-		gd, ok := s.Decl.(*ast.GenDecl)
-		return ok && gd.Tok == token.VAR
-	}
-	return false
 }
 
 // timerUses checks that a timer made for the wait is used by nothing but

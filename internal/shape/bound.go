@@ -293,18 +293,8 @@ func (m *matcher) compare(cond ast.Expr, c *types.Var, dir int, exit bool) (ast.
 		return nil, 0, false
 	}
 	if exit {
-		switch op {
-		case token.GEQ:
-			op = token.LSS
-		case token.GTR:
-			op = token.LEQ
-		case token.LEQ:
-			op = token.GTR
-		case token.LSS:
-			op = token.GEQ
-		case token.EQL:
-			op = token.NEQ
-		default:
+		var ok bool
+		if op, ok = negate(op); !ok {
 			return nil, 0, false
 		}
 	}
@@ -324,6 +314,25 @@ func (m *matcher) compare(cond ast.Expr, c *types.Var, dir int, exit bool) (ast.
 	return limit, op, true
 }
 
+// negate returns the comparison that holds exactly when op does not: the
+// condition to go on when op is the condition to stop.
+func negate(op token.Token) (token.Token, bool) {
+	switch op {
+	case token.GEQ:
+		return token.LSS, true
+	case token.GTR:
+		return token.LEQ, true
+	case token.LEQ:
+		return token.GTR, true
+	case token.LSS:
+		return token.GEQ, true
+	case token.EQL:
+		return token.NEQ, true
+	}
+	return op, false
+}
+
+// flip returns the comparison with its operands swapped: a < b is b > a.
 func flip(op token.Token) token.Token {
 	switch op {
 	case token.LSS:

@@ -39,17 +39,9 @@ func (m *matcher) budgetOf(lc *loopCtx, cond ast.Expr, exit bool) *Budget {
 			x, y, op = y, x, flip(op)
 		}
 		if exit {
-			switch op {
-			case token.GTR:
-				op = token.LEQ
-			case token.GEQ:
-				op = token.LSS
-			case token.LSS:
-				op = token.GEQ
-			case token.LEQ:
-				op = token.GTR
-			default:
-				return nil
+			var ok bool
+			if op, ok = negate(op); !ok || op == token.NEQ {
+				return nil // a budget is an order, not an equality
 			}
 		}
 		if start := m.elapsed(x); start != nil {

@@ -128,7 +128,7 @@ func onlyWait(stmts []ast.Stmt, w Wait) bool {
 			n++
 			continue
 		}
-		found := n == 0 && definesOnly(s) // d := base << i, before the wait
+		found := n == 0 && DeclaresOnly(s) // d := base << i, before the wait
 		for _, st := range w.Setup {
 			found = found || st == s
 		}
@@ -139,10 +139,11 @@ func onlyWait(stmts []ast.Stmt, w Wait) bool {
 	return n == 1
 }
 
-// definesOnly reports whether s only declares new variables (x := e, var x
+// DeclaresOnly reports whether s only declares new variables (x := e, var x
 // = e). In a block that holds a wait, such variables can serve nothing but
-// the statements after them in that block.
-func definesOnly(s ast.Stmt) bool {
+// the statements after them in that block: the fixer moves them into the
+// delay function with the wait.
+func DeclaresOnly(s ast.Stmt) bool {
 	switch s := s.(type) {
 	case *ast.AssignStmt:
 		return s.Tok == token.DEFINE
