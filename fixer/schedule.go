@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"go/version"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -191,16 +192,73 @@ func (r *rewrite) resolveDelay() (*delay, error) {
 			gone[def.stmt], changed = true, true
 		}
 	}
+	// The delay function computes the moved definitions again, right before
+	// the wait, and only when a wait follows. A definition with an effect
+	// (a random draw, a call such as b.Next()) must therefore run nowhere
+	// else: not kept in the body too, and not on a path that leaves before
+	// the wait.
 	for _, def := range d.defs {
 		if gone[def.stmt] {
+			if d.effectIn(def.value) && !r.waitFollows(def.stmt, gone) {
+				return nil, noFix("the delay is computed on attempts that do not wait")
+			}
 			r.deleted[def.stmt] = true
 			continue
 		}
 		if d.randomIn(def.value) {
 			return nil, noFix("the random delay is also used for something else")
 		}
+		if d.effectIn(def.value) {
+			return nil, noFix("the computed delay is also used for something else")
+		}
 	}
 	return d, nil
+}
+
+// effectIn reports whether evaluating e has an effect that computing it a
+// second time, or not at all, would change: a random draw or a call other
+// than a conversion, a pure builtin or a function of package math.
+func (d *delay) effectIn(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && !d.r.pureCall(call) {
+			fn, _ := d.r.info.Uses[calleeIdent(call)].(*types.Func)
+			if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "math" || d.r.randomCall(call) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// waitFollows reports whether, in the block of s, nothing but other moved
+// definitions stands between s and the wait (or the if that guards it): a
+// pass that runs s then reaches the wait.
+func (r *rewrite) waitFollows(s ast.Stmt, moved map[ast.Stmt]bool) bool {
+	var list []ast.Stmt
+	ast.Inspect(r.body, func(n ast.Node) bool {
+		if list != nil {
+			return false
+		}
+		if l := stmtList(n); slices.Contains(l, s) {
+			list = l
+		}
+		return true
+	})
+	after := false
+	for _, t := range list {
+		switch {
+		case t == s:
+			after = true
+		case !after:
+		case t == r.wait.Stmt || t == r.waitStmt:
+			return true
+		case !moved[t]:
+			return false
+		}
+	}
+	return false
 }
 
 // randomIn reports whether e draws random numbers.
