@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"go/ast"
@@ -12,7 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/retrylint/retrylint/fixer"
+	"github.com/retrylint/retrylint/internal/fixer"
 	"github.com/retrylint/retrylint/internal/shape"
 )
 
@@ -138,63 +137,74 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 		return nil, fmt.Errorf("bad function name pattern: %w", err)
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	findings := shape.Find(pass, insp, shape.Options{FuncPattern: re, RetryPackage: cfg.retryPackage()})
+	retries := shape.Find(pass, insp, shape.Options{FuncPattern: re, RetryPackage: cfg.retryPackage()})
 	dirs := collectDirectives(pass)
 	dirs.reportMissingReasons(pass)
 	opts := fixer.Options{Package: cfg.retryPackage(), ScopeCtx: cfg.ScopeCtx}
-	var reported []*shape.Finding
-	for _, f := range findings {
-		if !dirs.suppresses(pass.Fset, position(f)) {
-			reported = append(reported, f)
+	var reported []*shape.Retry
+	for _, r := range retries {
+		if !dirs.suppresses(pass.Fset, position(r)) {
+			reported = append(reported, r)
 		}
 	}
 	// The fixes of a file are built together, so that an import they all
 	// leave unused is removed by them and kept by any one of them alone.
 	fixes := fixer.FixAll(pass, reported, opts)
-	for i, f := range reported {
-		pass.Report(diagnostic(pass, f, fixes[i], opts.Package))
+	for i, r := range reported {
+		pass.Report(diagnostic(pass, r, fixes[i], opts.Package))
 	}
 	return nil, nil
 }
 
-// diagnostic builds the report of f, with the fixer's rewrite when it offers
+// diagnostic builds the report of r, with the fixer's rewrite when it offers
 // one and its reason otherwise.
-func diagnostic(pass *analysis.Pass, f *shape.Finding, fix fixer.Result, retryPkg string) analysis.Diagnostic {
-	pos := position(f)
-	cat := category(f.Kind)
+func diagnostic(pass *analysis.Pass, r *shape.Retry, fix fixer.Result, retryPkg string) analysis.Diagnostic {
+	pos := position(r)
+	cat := category(r.Category)
 	d := analysis.Diagnostic{
 		Pos:      pos.Pos(),
 		End:      pos.End(),
 		Category: cat,
 		URL:      docsURL + "/findings/" + cat + ".md",
-		Message:  message(pass, f, retryPkg),
+		Message:  message(pass, r, retryPkg),
+	}
+	// A retry function is reported at its name; the loop (or the call by
+	// which it calls itself) is where the retry happens.
+	if r.Category == shape.RetryFunc {
+		switch {
+		case r.Loop != nil:
+			at := loopHeader(r.Loop.Stmt)
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: at.Pos(), End: at.End(), Message: "the retry loop"})
+		case r.Recursion != nil:
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: r.Recursion.Pos(), End: r.Recursion.End(), Message: "it calls itself again here"})
+		}
 	}
 	switch {
 	case fix.Err != nil:
-		var nf *fixer.NoFix
-		reason := fix.Err.Error()
-		if errors.As(fix.Err, &nf) {
-			reason = nf.Reason
-		}
-		d.Message += "; no automatic fix: " + reason
+		d.Message += "; no automatic fix: " + fix.Reason()
 	case fix.Fix != nil:
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix.Fix}
 	}
 	return d
 }
 
-// position is the node a diagnostic points at: the function name for shape 3,
-// the loop keyword and header otherwise.
-func position(f *shape.Finding) ast.Node {
-	if f.Kind == shape.RetryFunc {
-		switch fn := f.Func.(type) {
+// position is the node a diagnostic points at: the function name for a
+// retry function, the loop keyword and header otherwise.
+func position(r *shape.Retry) ast.Node {
+	if r.Category == shape.RetryFunc {
+		switch fn := r.Func.Node.(type) {
 		case *ast.FuncDecl:
 			return fn.Name
 		case *ast.FuncLit:
 			return fn.Type
 		}
 	}
-	switch l := f.Loop.(type) {
+	return loopHeader(r.Loop.Stmt)
+}
+
+// loopHeader is the loop keyword and header of a loop.
+func loopHeader(loop ast.Stmt) ast.Node {
+	switch l := loop.(type) {
 	case *ast.ForStmt:
 		if l.Cond != nil {
 			return rangeNode{l.For, l.Cond.End()}
@@ -203,7 +213,7 @@ func position(f *shape.Finding) ast.Node {
 	case *ast.RangeStmt:
 		return rangeNode{l.For, l.X.End()}
 	}
-	return f.Loop
+	return loop
 }
 
 // rangeNode is a source range that is not a whole node, such as a loop
@@ -213,7 +223,7 @@ type rangeNode struct{ pos, end token.Pos }
 func (r rangeNode) Pos() token.Pos { return r.pos }
 func (r rangeNode) End() token.Pos { return r.end }
 
-func category(k shape.Kind) string {
+func category(k shape.Category) string {
 	switch k {
 	case shape.CountedLoop:
 		return CategoryCountedLoop

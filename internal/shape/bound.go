@@ -4,475 +4,503 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"math"
+
+	"github.com/retrylint/retrylint/internal/code"
 )
 
-// bounds is what limits a loop: a counter, a time budget, or nothing.
-type bounds struct {
-	kind     Kind
-	counter  *types.Var
-	decl     ast.Stmt
-	steps    []ast.Stmt
-	check    *ast.IfStmt
-	attempts Attempts
-	budget   *Budget
-	// init is the counter's value at loop entry, when known.
-	init    int64
-	initOK  bool
-	initExp ast.Expr
-	dir     int // +1 counting up, -1 counting down
+// bound works out what ends the retries when every attempt fails: a count
+// (read off the main path, with the machine run again with each stand-in
+// changed to see which one is the limit), a time budget, or nothing.
+func (a *reading) bound() {
+	r, tr := a.r, a.tr
+	if tr.end == nil {
+		r.Bound.Kind = Unbounded
+		return
+	}
+	if test, leave := a.budgetFork(tr.end); test != nil {
+		a.budget(test, leave)
+		return
+	}
+	r.Bound.Kind = ByCount
+	if n, ok := tr.end.cond.(*ast.IfStmt); ok {
+		r.Bound.Checks = append(r.Bound.Checks, n)
+	}
+	a.counter()
+	a.attempts()
+	// The code after the loop calls the operation again, to report why it
+	// gave up: a limit of zero, which the rewrite turns into one attempt,
+	// would add a call there.
+	if r.Bound.Attempts.MayBeZero {
+		for _, s := range a.lc.after() {
+			if containsCall(s, a.c.call) {
+				r.refuse(ReasonOpAfterLoop)
+			}
+		}
+	}
 }
 
-// bound works out the loop's limit. path is the failure path of its body.
-func (m *matcher) bound(lc *loopCtx, path []ast.Stmt, op *opInfo) *bounds {
-	if r, ok := lc.loop.(*ast.RangeStmt); ok {
-		return m.rangeBound(lc, r)
-	}
-	l := lc.loop.(*ast.ForStmt)
-	b := &bounds{}
-	inBody := assigned(m.info, lc.body)
-
-	// A counter in the header: for i := a; ...; i++.
-	if l.Init != nil || l.Post != nil {
-		c, initExpr := m.initVar(l.Init)
-		dir := m.stepOf(l.Post, c)
-		if c == nil || dir == 0 || inBody[c] {
-			return nil
-		}
-		b.kind, b.counter, b.dir, b.initExp = CountedLoop, c, dir, initExpr
-		b.init, b.initOK = constInt(m.info, initExpr)
-	}
-
-	if l.Cond != nil {
-		if bud := m.budgetOf(lc, l.Cond, false); bud != nil {
-			b.kind, b.budget = TimeBudget, bud
-			return b
-		}
-		if b.counter == nil {
-			c, ref := m.steppedVar(l.Cond, path, lc)
-			if c == nil {
-				return nil
-			}
-			if !m.whileCounter(lc, b, c, ref, path) {
-				return nil
-			}
-		}
-		limit, cont, ok := m.compare(l.Cond, b.counter, b.dir, false)
-		if !ok {
-			return nil
-		}
-		return m.withAttempts(b, limit, cont, true, false)
-	}
-
-	// No condition: the bound, if any, is an if in the body.
-	for _, s := range path {
-		ifs, ok := s.(*ast.IfStmt)
-		if !ok || ifs.Init != nil || !m.exitsLoop(ifs.Body.List, lc) {
+// attempts works out the number of attempts.
+func (a *reading) attempts() {
+	r, tr := a.r, a.tr
+	att := &r.Bound.Attempts
+	// Which stand-in, if any, is the limit: changing it changes the count
+	// by as much.
+	var limit *key
+	for k, v := range a.mc.probes {
+		if v.kind != intV {
 			continue
 		}
-		// if attempts >= max || !retryable(err) { return err }: the count
-		// may share the if with other reasons to stop.
-		var cmp ast.Expr
-		for _, d := range disjuncts(ifs.Cond) {
-			if b.counter == nil {
-				if c, ref := m.steppedVar(d, path, lc); c != nil {
-					if !m.whileCounter(lc, b, c, ref, path) {
-						return nil
-					}
-				}
-			}
-			if b.counter != nil {
-				if _, _, ok := m.compare(d, b.counter, b.dir, true); ok {
-					cmp = d
-					break
-				}
-			}
-		}
-		if cmp != nil {
-			if limit, cont, ok := m.compare(cmp, b.counter, b.dir, true); ok {
-				b.check = ifs
-				checkBeforeOp := ifs.Pos() < op.stmt.Pos()
-				stepBeforeCheck := false
-				if len(b.steps) == 1 {
-					stepBeforeCheck = b.steps[0].Pos() < ifs.Pos()
-				}
-				return m.withAttempts(b, limit, cont, checkBeforeOp, stepBeforeCheck)
-			}
-		}
-		if bud := m.budgetOf(lc, ifs.Cond, true); bud != nil {
-			bud.Check = ifs
-			b.kind, b.budget = TimeBudget, bud
-			return b
-		}
-	}
-	if b.kind == WhileCounter {
-		return nil // a stepped counter that bounds nothing
-	}
-	b.kind = Unbounded
-	return b
-}
-
-// whileCounter fills b for a counter c declared before the loop and stepped
-// once in its body.
-// ref is an expression that reads c, used as the limit of a parameter
-// counted down.
-func (m *matcher) whileCounter(lc *loopCtx, b *bounds, c *types.Var, ref ast.Expr, path []ast.Stmt) bool {
-	var steps []ast.Stmt
-	dir := 0
-	for _, s := range path {
-		if d := m.stepOf(s, c); d != 0 {
-			steps = append(steps, s)
-			dir = d
-		}
-	}
-	if len(steps) != 1 {
-		return false
-	}
-	// The counter must change only by that step inside the loop.
-	n := 0
-	ast.Inspect(lc.body, func(x ast.Node) bool {
-		if s, ok := x.(ast.Stmt); ok && s != steps[0] {
-			switch s.(type) {
-			case *ast.AssignStmt, *ast.IncDecStmt:
-				if assigned(m.info, s)[c] {
-					n++
-				}
-			}
-		}
-		return true
-	})
-	if n > 0 {
-		return false
-	}
-	b.kind, b.counter, b.steps, b.dir = WhileCounter, c, steps, dir
-	decl, init := m.lastAssign(lc, c)
-	switch {
-	case decl != nil:
-		b.decl = decl
-		if init == nil {
-			b.init, b.initOK = 0, true // var attempts int
-		} else {
-			b.initExp = init
-			b.init, b.initOK = constInt(m.info, init)
-		}
-	case c.Parent() != nil && lc.fn != nil && isParamOf(c, lc.fn):
-		// a parameter counted down: for retries > 0 { ...; retries-- }
-		b.initExp = ref
-	default:
-		return false
-	}
-	return true
-}
-
-// disjuncts splits a || chain into its terms.
-func disjuncts(e ast.Expr) []ast.Expr {
-	if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.LOR {
-		return append(disjuncts(b.X), disjuncts(b.Y)...)
-	}
-	return []ast.Expr{e}
-}
-
-func isParamOf(v *types.Var, fn ast.Node) bool {
-	var ft *ast.FuncType
-	switch f := fn.(type) {
-	case *ast.FuncDecl:
-		ft = f.Type
-	case *ast.FuncLit:
-		ft = f.Type
-	}
-	return ft != nil && v.Pos() >= ft.Pos() && v.Pos() < ft.End()
-}
-
-// rangeBound handles for i := range n and for range n over an integer.
-func (m *matcher) rangeBound(lc *loopCtx, r *ast.RangeStmt) *bounds {
-	tv, ok := m.info.Types[r.X]
-	if !ok {
-		return nil
-	}
-	basic, ok := tv.Type.Underlying().(*types.Basic)
-	if !ok || basic.Info()&types.IsInteger == 0 {
-		return nil // a slice, map, channel or function: each pass gets another item
-	}
-	b := &bounds{kind: CountedLoop, dir: 1, init: 0, initOK: true}
-	if r.Key != nil {
-		b.counter = objOf(m.info, r.Key)
-		if b.counter != nil && assigned(m.info, r.Body)[b.counter] {
-			return nil
-		}
-	}
-	b.attempts = m.fold(Attempts{Limit: r.X})
-	return b
-}
-
-// initVar reads a header's init: i := a or i = a.
-func (m *matcher) initVar(s ast.Stmt) (*types.Var, ast.Expr) {
-	as, ok := s.(*ast.AssignStmt)
-	if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || (as.Tok != token.DEFINE && as.Tok != token.ASSIGN) {
-		return nil, nil
-	}
-	return objOf(m.info, as.Lhs[0]), as.Rhs[0]
-}
-
-// stepOf returns +1 or -1 when s steps c by one, 0 otherwise.
-func (m *matcher) stepOf(s ast.Stmt, c *types.Var) int {
-	if c == nil {
-		return 0
-	}
-	switch s := s.(type) {
-	case *ast.IncDecStmt:
-		if objOf(m.info, s.X) == c {
-			if s.Tok == token.INC {
-				return 1
-			}
-			return -1
-		}
-	case *ast.AssignStmt:
-		if len(s.Lhs) != 1 || len(s.Rhs) != 1 || objOf(m.info, s.Lhs[0]) != c {
-			return 0
-		}
-		if n, ok := constInt(m.info, s.Rhs[0]); ok && n == 1 {
-			switch s.Tok {
-			case token.ADD_ASSIGN:
-				return 1
-			case token.SUB_ASSIGN:
-				return -1
-			}
-		}
-		// c = c + 1
-		if bin, ok := ast.Unparen(s.Rhs[0]).(*ast.BinaryExpr); ok && s.Tok == token.ASSIGN && objOf(m.info, bin.X) == c {
-			if n, ok := constInt(m.info, bin.Y); ok && n == 1 {
-				switch bin.Op {
-				case token.ADD:
-					return 1
-				case token.SUB:
-					return -1
-				}
-			}
-		}
-	}
-	return 0
-}
-
-// steppedVar returns the variable compared in cond that the failure path
-// steps, declared outside the loop.
-func (m *matcher) steppedVar(cond ast.Expr, path []ast.Stmt, lc *loopCtx) (*types.Var, ast.Expr) {
-	bin, ok := ast.Unparen(cond).(*ast.BinaryExpr)
-	if !ok {
-		return nil, nil
-	}
-	for _, side := range []ast.Expr{bin.X, bin.Y} {
-		v := objOf(m.info, side)
-		if v == nil || (v.Pos() >= lc.loop.Pos() && v.Pos() < lc.loop.End()) {
+		b := *a.mc
+		b.bump = k
+		b.steps = 0
+		tr2 := b.run()
+		if tr2.end == nil || tr2.stuck != nil {
 			continue
 		}
-		for _, s := range path {
-			if m.stepOf(s, v) != 0 {
-				return v, side
+		switch d := tr2.ops - tr.ops; {
+		case d == 0:
+		case d == 7 && limit == nil:
+			kk := k
+			limit = &kk
+		default:
+			r.refuse(ReasonLimitUnknown)
+			return
+		}
+	}
+	if limit == nil {
+		att.Const, att.IsConst = int64(tr.ops), true
+		att.Limit, att.Offset = a.constLimit(int64(tr.ops))
+		return
+	}
+	att.Limit = a.exprOfKey(*limit)
+	if att.Limit == nil {
+		r.refuse(ReasonLimitUnknown)
+		return
+	}
+	att.Offset = int64(tr.ops) - a.mc.probes[*limit].i
+	att.Limit, att.Offset = a.fold(att.Limit, att.Offset)
+	// Does a limit of zero or less leave the loop with no attempt at all?
+	// The rewrite always makes one.
+	for _, n := range []int64{0, -3} {
+		b := *a.mc
+		b.bump, b.bumpTo, b.steps = *limit, &n, 0
+		if t := b.run(); t.ops == 0 {
+			att.MayBeZero = true
+		}
+	}
+}
+
+// constLimit finds, among the integer constants the bound's test compares,
+// the one the count is closest to, and the offset that makes the count.
+func (a *reading) constLimit(n int64) (ast.Expr, int64) {
+	var best ast.Expr
+	bestOff := int64(math.MaxInt64)
+	nodes := []ast.Node{a.tr.end.cond}
+	if l, ok := a.lc.loop.(*ast.ForStmt); ok {
+		nodes = append(nodes, l.Init)
+	}
+	if c := a.r.Bound.Counter; c != nil && c.Decl != nil {
+		nodes = append(nodes, c.Decl)
+	}
+	for _, node := range nodes {
+		if node == nil {
+			continue
+		}
+		if r, ok := node.(*ast.RangeStmt); ok {
+			node = r.X
+		}
+		ast.Inspect(node, func(x ast.Node) bool {
+			e, ok := x.(ast.Expr)
+			if !ok {
+				return true
 			}
-		}
+			if v, ok := code.ConstInt(a.m.info, e); ok && isIntType(a.m.info.TypeOf(e)) {
+				off := n - v
+				if abs(off) < abs(bestOff) {
+					best, bestOff = e, off
+				}
+				return false
+			}
+			return true
+		})
 	}
-	return nil, nil
+	if best == nil {
+		return nil, 0
+	}
+	return a.fold(best, bestOff)
 }
 
-// compare reads cond as a comparison of c with a limit and returns the limit
-// and the relation "c rel limit" under which the loop goes on. exit means
-// cond is the condition to leave, not to go on.
-func (m *matcher) compare(cond ast.Expr, c *types.Var, dir int, exit bool) (ast.Expr, token.Token, bool) {
-	bin, ok := ast.Unparen(cond).(*ast.BinaryExpr)
-	if !ok {
-		return nil, 0, false
-	}
-	var limit ast.Expr
-	op := bin.Op
-	switch {
-	case objOf(m.info, bin.X) == c && !uses(m.info, bin.Y, c):
-		limit = bin.Y
-	case objOf(m.info, bin.Y) == c && !uses(m.info, bin.X, c):
-		limit = bin.X
-		op = flip(op)
-	default:
-		return nil, 0, false
-	}
-	if exit {
-		var ok bool
-		if op, ok = negate(op); !ok {
-			return nil, 0, false
-		}
-	}
-	if op == token.NEQ {
-		if dir > 0 {
-			op = token.LSS
-		} else {
-			op = token.GTR
-		}
-	}
-	switch {
-	case dir > 0 && (op == token.LSS || op == token.LEQ):
-	case dir < 0 && (op == token.GTR || op == token.GEQ):
-	default:
-		return nil, 0, false
-	}
-	return limit, op, true
-}
-
-// negate returns the comparison that holds exactly when op does not: the
-// condition to go on when op is the condition to stop.
-func negate(op token.Token) (token.Token, bool) {
-	switch op {
-	case token.GEQ:
-		return token.LSS, true
-	case token.GTR:
-		return token.LEQ, true
-	case token.LEQ:
-		return token.GTR, true
-	case token.LSS:
-		return token.GEQ, true
-	case token.EQL:
-		return token.NEQ, true
-	}
-	return op, false
-}
-
-// flip returns the comparison with its operands swapped: a < b is b > a.
-func flip(op token.Token) token.Token {
-	switch op {
-	case token.LSS:
-		return token.GTR
-	case token.LEQ:
-		return token.GEQ
-	case token.GTR:
-		return token.LSS
-	case token.GEQ:
-		return token.LEQ
-	}
-	return op
-}
-
-// withAttempts works out how many times the operation runs. The loop goes
-// on while "counter cont limit"; the placement of the check relative to the
-// operation and to the step shifts the count by one either way.
-func (m *matcher) withAttempts(b *bounds, limit ast.Expr, cont token.Token, checkBeforeOp, stepBeforeCheck bool) *bounds {
-	var a Attempts
-	inclusive := 0
-	if cont == token.LEQ || cont == token.GEQ {
-		inclusive = 1
-	}
-	adj := 0
-	switch {
-	case checkBeforeOp && stepBeforeCheck:
-		adj = -1
-	case !checkBeforeOp && !stepBeforeCheck:
-		adj = 1
-	}
-	if b.dir > 0 {
-		if !b.initOK {
-			return nil
-		}
-		a = Attempts{Limit: limit, Offset: int(-b.init) + inclusive + adj}
-	} else {
-		l, ok := constInt(m.info, limit)
-		if !ok || b.initExp == nil {
-			return nil
-		}
-		a = Attempts{Limit: b.initExp, Offset: int(-l) + inclusive + adj}
-	}
-	b.attempts = m.fold(a)
-	return b
-}
-
-// fold moves constant terms of the limit into the offset (n-1 with +1 is n)
-// and evaluates constant limits.
-func (m *matcher) fold(a Attempts) Attempts {
+// fold moves the constant terms of a limit into the offset: n-1 with +1 is
+// n. A constant limit is kept as written.
+func (a *reading) fold(e ast.Expr, off int64) (ast.Expr, int64) {
 	for {
-		bin, ok := ast.Unparen(a.Limit).(*ast.BinaryExpr)
+		bin, ok := ast.Unparen(e).(*ast.BinaryExpr)
 		if !ok || (bin.Op != token.ADD && bin.Op != token.SUB) {
-			break
+			return e, off
 		}
-		n, ok := constInt(m.info, bin.Y)
+		if _, whole := code.ConstInt(a.m.info, bin); whole {
+			return e, off
+		}
+		n, ok := code.ConstInt(a.m.info, bin.Y)
 		if !ok {
-			break
-		}
-		if _, whole := constInt(m.info, bin); whole {
-			break // keep a constant limit as written
+			return e, off
 		}
 		if bin.Op == token.SUB {
 			n = -n
 		}
-		a.Limit, a.Offset = bin.X, a.Offset+int(n)
+		e, off = bin.X, off+n
 	}
-	if n, ok := constInt(m.info, a.Limit); ok {
-		a.Const, a.IsConst = n+int64(a.Offset), true
-	}
-	return a
 }
 
-// lastAssign finds the statement before the loop, in its enclosing blocks,
-// that last sets v (v := 0, var v int, v = 0), and the value it sets (nil
-// for a declaration without one).
-func (m *matcher) lastAssign(lc *loopCtx, v *types.Var) (ast.Stmt, ast.Expr) {
-	for enc := range lc.cur.Enclosing((*ast.BlockStmt)(nil), (*ast.CaseClause)(nil), (*ast.CommClause)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
-		var list []ast.Stmt
-		switch n := enc.Node().(type) {
-		case *ast.BlockStmt:
-			list = n.List
-		case *ast.CaseClause:
-			list = n.Body
-		case *ast.CommClause:
-			list = n.Body
-		default:
-			return nil, nil
-		}
-		i := 0
-		for i < len(list) && list[i].End() <= lc.loop.Pos() {
-			i++
-		}
-		for j := i - 1; j >= 0; j-- {
-			s := list[j]
-			if d, val, ok := m.sets(s, v); ok {
-				return d, val
-			}
-			if assigned(m.info, s)[v] {
-				return nil, nil // set in a way not understood
-			}
-		}
-		if v.Pos() >= enc.Node().Pos() && v.Pos() < enc.Node().End() {
-			return nil, nil // declared in this block, never set before the loop
-		}
+func abs(n int64) int64 {
+	if n < 0 {
+		return -n
 	}
-	return nil, nil
+	return n
 }
 
-// sets reports whether s sets v alone to a value: v := x, v = x, var v = x,
-// var v T, or a var block declaring it.
-func (m *matcher) sets(s ast.Stmt, v *types.Var) (ast.Stmt, ast.Expr, bool) {
-	switch s := s.(type) {
-	case *ast.AssignStmt:
-		if (s.Tok == token.DEFINE || s.Tok == token.ASSIGN) && len(s.Lhs) == len(s.Rhs) {
-			for i, l := range s.Lhs {
-				if objOf(m.info, l) == v {
-					return s, s.Rhs[i], true
+// exprOfKey returns an expression of the loop (its header, condition or
+// body, or the counter's declaration) that names k.
+func (a *reading) exprOfKey(k key) ast.Expr {
+	var found ast.Expr
+	nodes := []ast.Node{a.lc.loop}
+	if c := a.r.Bound.Counter; c != nil && c.Decl != nil {
+		nodes = append([]ast.Node{c.Decl}, nodes...)
+	}
+	for _, n := range nodes {
+		ast.Inspect(n, func(x ast.Node) bool {
+			if found != nil {
+				return false
+			}
+			if e, ok := x.(ast.Expr); ok {
+				if kk, ok := keyOf(a.m.info, e); ok && kk == k {
+					found = e
+					return false
+				}
+			}
+			return true
+		})
+	}
+	return found
+}
+
+// counter finds the variable that counts the attempts: one the bound's test
+// reads (or the range's key) that changes by one from each attempt to the
+// next on the main path.
+func (a *reading) counter() {
+	r := a.r
+	var cands []*types.Var
+	switch l := a.lc.loop.(type) {
+	case *ast.RangeStmt:
+		if v := code.Var(a.m.info, l.Key); v != nil {
+			cands = append(cands, v)
+		}
+	}
+	ast.Inspect(a.tr.end.cond, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := a.m.info.Uses[id].(*types.Var); ok && isIntType(v.Type()) {
+				cands = append(cands, v)
+			}
+		}
+		return true
+	})
+	ops := opEvents(a.tr.main)
+	for _, v := range cands {
+		k := key{v: v}
+		if r, ok := a.lc.loop.(*ast.RangeStmt); ok && code.Var(a.m.info, r.Key) == v {
+			k = rangeKey(a.m.info, r)
+		}
+		if len(ops) < 2 {
+			break
+		}
+		first, ok1 := ops[0].env[k]
+		second, ok2 := ops[1].env[k]
+		if !ok1 || !ok2 || first.kind != intV || second.kind != intV {
+			continue
+		}
+		step := second.i - first.i
+		if step != 1 && step != -1 {
+			continue
+		}
+		regular := true
+		for i := 1; i < len(ops); i++ {
+			if ops[i].env[k].i-ops[i-1].env[k].i != step {
+				regular = false
+			}
+		}
+		if !regular {
+			continue
+		}
+		c := &Counter{Var: v, First: first.i, Step: step}
+		if end, ok := a.tr.end.env[k]; ok && end.kind == intV {
+			c.Exhausted = end.i - int64(a.tr.ops)
+		}
+		if first.probe {
+			c.First = 0 // counts down from a limit: its value is the limit's
+		}
+		if !code.DeclaredIn(v, a.lc.loop) {
+			c.Decl, _ = a.m.lastAssign(a.lc, v)
+			if c.Decl != nil {
+				r.Scaffold = append(r.Scaffold, c.Decl)
+			}
+		}
+		for _, ev := range a.tr.main {
+			if ev.kind == stmtEvent && code.Assigned(a.m.info, ev.stmt)[v] && code.Within(ev.stmt, a.lc.body) {
+				if !hasStmt(c.Steps, ev.stmt) {
+					c.Steps = append(c.Steps, ev.stmt)
+					a.role(ev.stmt, "counter step")
 				}
 			}
 		}
-	case *ast.DeclStmt:
-		gd, ok := s.Decl.(*ast.GenDecl)
-		if !ok || gd.Tok != token.VAR {
-			return nil, nil, false
+		c.UsedAfter = a.m.usedOutside(a.lc.fnBody, v, a.lc.loop, c.Decl)
+		if c.UsedAfter {
+			r.refuse(ReasonCounterAfter)
 		}
-		for _, spec := range gd.Specs {
-			vs := spec.(*ast.ValueSpec)
-			for i, n := range vs.Names {
-				if m.info.Defs[n] != v {
-					continue
+		ast.Inspect(a.lc.body, func(n ast.Node) bool {
+			if fl, ok := n.(*ast.FuncLit); ok && code.Uses(a.m.info, fl, v) {
+				r.refuse(ReasonCounterCaptured)
+			}
+			return true
+		})
+		r.Bound.Counter = c
+		return
+	}
+}
+
+// opEvents returns the operation events of a path, in order.
+func opEvents(evs []event) []event {
+	var out []event
+	for _, ev := range evs {
+		if ev.kind == opEvent {
+			out = append(out, ev)
+		}
+	}
+	return out
+}
+
+func hasStmt(list []ast.Stmt, s ast.Stmt) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// containsCall reports whether n makes a call written as call is.
+func containsCall(n ast.Node, call *ast.CallExpr) bool {
+	want := types.ExprString(call)
+	found := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		if c, ok := x.(*ast.CallExpr); ok && types.ExprString(c) == want {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// budgetFork returns the test of a time budget that made the main path
+// leave, if it did, and the value for which it leaves.
+func (a *reading) budgetFork(e *exitPath) (ast.Expr, bool) {
+	for _, ev := range e.events {
+		if ev.kind != forkEvent {
+			continue
+		}
+		if av, ok := e.assume[ev.atom]; ok && av.kind == budgetAtom {
+			return av.expr, ev.val
+		}
+	}
+	return nil, false
+}
+
+// budget reads a time budget from the test that ends the main path when it
+// is leave: time.Since(start) < limit, time.Now().Before(deadline) with
+// deadline := time.Now().Add(limit), or time.Until(deadline) > 0.
+func (a *reading) budget(test ast.Expr, leave bool) {
+	r := a.r
+	r.Bound.Kind = ByTime
+	b := &Budget{}
+	r.Bound.Budget = b
+	if n, ok := a.tr.end.cond.(*ast.IfStmt); ok {
+		r.Bound.Checks = append(r.Bound.Checks, n)
+	}
+	// The test must come after the wait: checked before each attempt, not
+	// after a failure and before its wait.
+	waitFirst := false
+	for _, ev := range a.tr.end.events {
+		if ev.kind == waitEvent {
+			waitFirst = true
+		}
+		if ev.kind == forkEvent {
+			break
+		}
+	}
+	// Tested after a failure and before the wait, the budget gives up
+	// only once it has passed (retry.GiveUpAfter); tested before an attempt,
+	// it lets no attempt start past it (retry.MaxElapsed).
+	b.AfterFailure = !waitFirst && a.tr.end.op > 0
+	info := a.m.info
+	since := func(e ast.Expr) (*types.Var, bool) {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok || !code.IsPkgCall(info, call, "time", "Since") || len(call.Args) != 1 {
+			return nil, false
+		}
+		return code.Var(info, call.Args[0]), true
+	}
+	// strict checks that the loop goes on only while the time left is
+	// strictly positive, as retry.MaxElapsed does: goOn is the comparison
+	// under which the loop goes on, elapsed on its left.
+	strict := func(op token.Token) {
+		goOn := op
+		if leave {
+			goOn, _ = code.Negate(op)
+		}
+		switch {
+		case b.AfterFailure && goOn != token.LEQ:
+			r.refuse(ReasonBudgetReached)
+		case !b.AfterFailure && goOn != token.LSS:
+			r.refuse(ReasonBudgetInclusive)
+		}
+	}
+	switch t := ast.Unparen(test).(type) {
+	case *ast.BinaryExpr:
+		x, y, op := t.X, t.Y, t.Op
+		if _, ok := since(y); ok {
+			x, y, op = y, x, code.Flip(op)
+		}
+		if v, ok := since(x); ok && v != nil {
+			b.Start, b.Limit = v, y
+			strict(op)
+			a.budgetStart(v)
+			a.budgetZero()
+			return
+		}
+		if call, ok := ast.Unparen(x).(*ast.CallExpr); ok && code.IsPkgCall(info, call, "time", "Until") && len(call.Args) == 1 {
+			if n, ok := code.ConstInt(info, y); ok && n == 0 {
+				// time.Until(deadline) > 0 is elapsed < limit
+				strict(code.Flip(op))
+				a.deadline(call.Args[0])
+				return
+			}
+		}
+	case *ast.CallExpr:
+		// time.Now().Before(deadline), time.Now().After(deadline)
+		if fn := code.Method(info, t); fn != nil && (fn.Name() == "Before" || fn.Name() == "After") && len(t.Args) == 1 {
+			if now, ok := ast.Unparen(t.Fun.(*ast.SelectorExpr).X).(*ast.CallExpr); ok && code.IsPkgCall(info, now, "time", "Now") {
+				if fn.Name() == "Before" {
+					strict(token.LSS)
+				} else {
+					strict(token.GTR)
 				}
-				if len(vs.Values) == 0 {
-					return s, nil, true
-				}
-				if len(vs.Values) == len(vs.Names) {
-					return s, vs.Values[i], true
-				}
-				return nil, nil, false
+				a.deadline(t.Args[0])
+				return
 			}
 		}
 	}
-	return nil, nil, false
+	r.refuse(ReasonBudgetForm)
+}
+
+// budgetStart checks that the budget starts right before the loop.
+func (a *reading) budgetStart(start *types.Var) {
+	decl, x := a.m.lastAssign(a.lc, start)
+	call, ok := ast.Unparen(x).(*ast.CallExpr)
+	if decl == nil || !ok || !code.IsPkgCall(a.m.info, call, "time", "Now") {
+		a.r.refuse(ReasonBudgetStart)
+		return
+	}
+	if a.between(decl) || a.afterFirst(decl) {
+		a.r.refuse(ReasonBudgetStart)
+		return
+	}
+	if !a.m.usedOutside(a.lc.fnBody, start, a.lc.loop, decl) {
+		a.r.Scaffold = append(a.r.Scaffold, decl)
+	}
+}
+
+// deadline reads a deadline set right before the loop as time.Now().Add(d).
+func (a *reading) deadline(e ast.Expr) {
+	b := a.r.Bound.Budget
+	b.Deadline = e
+	v := code.Var(a.m.info, e)
+	if v == nil {
+		a.r.refuse(ReasonBudgetForm)
+		return
+	}
+	decl, x := a.m.lastAssign(a.lc, v)
+	call, ok := ast.Unparen(x).(*ast.CallExpr)
+	if decl == nil || !ok || len(call.Args) != 1 {
+		// A deadline given from outside (a parameter): the budget is what
+		// is left of it when the retries start, and may be nothing.
+		if a.lc.changed[v] || code.DeclaredIn(v, a.lc.loop) {
+			a.r.refuse(ReasonBudgetForm)
+		}
+		a.r.change(ChangeMinOne)
+		return
+	}
+	fn := code.Method(a.m.info, call)
+	if fn == nil || fn.Name() != "Add" {
+		a.r.refuse(ReasonBudgetForm)
+		return
+	}
+	now, ok := ast.Unparen(call.Fun.(*ast.SelectorExpr).X).(*ast.CallExpr)
+	if !ok || !code.IsPkgCall(a.m.info, now, "time", "Now") {
+		a.r.refuse(ReasonBudgetForm)
+		return
+	}
+	b.Limit = call.Args[0]
+	a.budgetZero()
+	if a.between(decl) || a.afterFirst(decl) {
+		a.r.refuse(ReasonBudgetStart)
+		return
+	}
+	if !a.m.usedOutside(a.lc.fnBody, v, a.lc.loop, decl) {
+		a.r.Scaffold = append(a.r.Scaffold, decl)
+	}
+}
+
+// between reports whether statements that call something stand between s
+// and the loop: the budget would then start earlier than retry.Do's.
+func (a *reading) between(s ast.Stmt) bool {
+	started := false
+	for _, x := range a.lc.block[:a.lc.index] {
+		if x == s {
+			started = true
+			continue
+		}
+		if !started {
+			continue
+		}
+		calls := false
+		ast.Inspect(x, func(n ast.Node) bool {
+			if c, ok := n.(*ast.CallExpr); ok && !code.IsConversion(a.m.info, c) {
+				calls = true
+			}
+			return !calls
+		})
+		if calls {
+			return true
+		}
+	}
+	return !started
+}
+
+// afterFirst reports whether s comes after the first attempt, made before
+// the loop: the budget would start later than retry.Do's.
+func (a *reading) afterFirst(s ast.Stmt) bool {
+	return a.c.before != nil && s.Pos() > a.c.before.Pos()
+}
+
+// budgetZero names the change a budget that may be spent before the first
+// attempt makes: the loop then makes none, the rewrite one.
+func (a *reading) budgetZero() {
+	b := a.r.Bound.Budget
+	if b.AfterFailure || b.Limit == nil {
+		return
+	}
+	if n, ok := code.ConstInt(a.m.info, b.Limit); ok && n > 0 {
+		return
+	}
+	a.r.change(ChangeMinOne)
 }

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"github.com/retrylint/retrylint/internal/code"
 )
 
 // WaitHelper is the fact that a function only waits: it sleeps for one of its
@@ -135,26 +137,28 @@ func (m *matcher) helperOf(fd *ast.FuncDecl) *WaitHelper {
 			return nil
 		}
 	}
-	for _, cc := range append([]*ast.CommClause{wait.OnDone}, wait.Other...) {
-		if cc == nil {
-			continue
-		}
-		for _, s := range cc.Body {
-			if !m.harmless(s, fd) {
-				return nil
+	if len(wait.Other) > 0 {
+		return nil // it also waits for another channel
+	}
+	if sel, ok := wait.Stmt.(*ast.SelectStmt); ok {
+		for _, c := range sel.Body.List {
+			for _, s := range c.(*ast.CommClause).Body {
+				if !m.harmless(s, fd) {
+					return nil
+				}
 			}
 		}
 	}
-	params := paramVars(m.info, fd)
+	params := code.Params(m.info, fd.Type)
 	h := &WaitHelper{Delay: -1, Ctx: -1}
 	for i, p := range params {
 		if p == nil {
 			continue
 		}
-		if wait.Delay != nil && objOf(m.info, wait.Delay) == p {
+		if wait.Delay != nil && code.Var(m.info, wait.Delay) == p {
 			h.Delay = i
 		}
-		if wait.Ctx != nil && objOf(m.info, wait.Ctx) == p {
+		if wait.Ctx == p {
 			h.Ctx = i
 		}
 	}
@@ -168,7 +172,7 @@ func (m *matcher) helperOf(fd *ast.FuncDecl) *WaitHelper {
 // in its body yields nil or ctx.Err().
 func (m *matcher) returnsCtxErr(fd *ast.FuncDecl, ctx *types.Var) bool {
 	res := fd.Type.Results
-	if res == nil || len(res.List) != 1 || len(res.List[0].Names) > 1 || !isError(m.info.TypeOf(res.List[0].Type)) {
+	if res == nil || len(res.List) != 1 || len(res.List[0].Names) > 1 || !code.IsError(m.info.TypeOf(res.List[0].Type)) {
 		return false
 	}
 	ok := true
@@ -182,7 +186,7 @@ func (m *matcher) returnsCtxErr(fd *ast.FuncDecl, ctx *types.Var) bool {
 				return false
 			}
 			r := ast.Unparen(n.Results[0])
-			if isNil(m.info, r) {
+			if code.IsNil(m.info, r) {
 				return false
 			}
 			call, isCall := r.(*ast.CallExpr)
@@ -191,7 +195,7 @@ func (m *matcher) returnsCtxErr(fd *ast.FuncDecl, ctx *types.Var) bool {
 				return false
 			}
 			sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-			if !isSel || sel.Sel.Name != "Err" || objOf(m.info, sel.X) != ctx {
+			if !isSel || sel.Sel.Name != "Err" || code.Var(m.info, sel.X) != ctx {
 				ok = false
 			}
 			return false
@@ -199,21 +203,6 @@ func (m *matcher) returnsCtxErr(fd *ast.FuncDecl, ctx *types.Var) bool {
 		return ok
 	})
 	return ok
-}
-
-// paramVars lists fd's parameters in order (nil for unnamed ones).
-func paramVars(info *types.Info, fd *ast.FuncDecl) []*types.Var {
-	var out []*types.Var
-	for _, field := range fd.Type.Params.List {
-		if len(field.Names) == 0 {
-			out = append(out, nil)
-		}
-		for _, n := range field.Names {
-			v, _ := info.Defs[n].(*types.Var)
-			out = append(out, v)
-		}
-	}
-	return out
 }
 
 // harmless reports whether s, in a wait helper fd, only computes local
@@ -229,8 +218,8 @@ func (m *matcher) harmless(s ast.Stmt, fd *ast.FuncDecl) bool {
 		return true
 	case *ast.AssignStmt:
 		for _, l := range s.Lhs {
-			v := objOf(m.info, l)
-			if v == nil || !(v.Pos() > fd.Pos() && v.Pos() < fd.End()) {
+			v := code.Var(m.info, l)
+			if v == nil || !code.DeclaredIn(v, fd) {
 				return false // assigns something that outlives the call
 			}
 		}
@@ -275,15 +264,10 @@ func (m *matcher) pure(e ast.Expr) bool {
 		if !ok || !isCall {
 			return ok
 		}
-		if tv, found := m.info.Types[call.Fun]; found && tv.IsType() {
+		if code.IsConversion(m.info, call) || code.BuiltinName(m.info, call) != "" {
 			return true
 		}
-		if id, isID := ast.Unparen(call.Fun).(*ast.Ident); isID {
-			if _, b := m.info.ObjectOf(id).(*types.Builtin); b {
-				return true
-			}
-		}
-		if p, _, isFn := pkgFunc(m.info, call); isFn {
+		if p, _, isFn := code.PkgFunc(m.info, call); isFn {
 			switch p {
 			case "math", "math/rand", "math/rand/v2", "context", "errors", "fmt":
 				return true
@@ -291,8 +275,8 @@ func (m *matcher) pure(e ast.Expr) bool {
 			ok = false
 			return false
 		}
-		if fn := methodOf(m.info, call); fn != nil {
-			if pp, name := recvNamed(fn); pp == "time" && name == "Duration" {
+		if fn := code.Method(m.info, call); fn != nil {
+			if pp, name := code.RecvNamed(fn); pp == "time" && name == "Duration" {
 				return true
 			}
 			if fn.Name() == "Err" {

@@ -11,12 +11,15 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/retrylint/retrylint/internal/code"
 )
 
 // Options are the choices that change what the matcher reports.
 type Options struct {
 	// FuncPattern matches the names of functions that wrap retry logic
-	// (executeWithRetry, retryOperation); nil disables shape 3.
+	// (executeWithRetry, retryOperation); nil disables the retry-func
+	// category.
 	FuncPattern *regexp.Regexp
 	// RetryPackage is the import path of the retry package fixes target; the
 	// package itself and its subpackages are never reported.
@@ -31,10 +34,10 @@ type matcher struct {
 	helpers map[types.Object]*WaitHelper // this package's wait helpers
 }
 
-// Find returns the hand-rolled retry logic in the package of pass, in source
+// Find returns the hand-rolled retries of the package of pass, in source
 // order. It exports a WaitHelper fact for every function of the package that
 // only waits, so that callers in other packages recognise it.
-func Find(pass *analysis.Pass, insp *inspector.Inspector, opts Options) []*Finding {
+func Find(pass *analysis.Pass, insp *inspector.Inspector, opts Options) []*Retry {
 	m := &matcher{pass: pass, info: pass.TypesInfo, opts: opts, helpers: map[types.Object]*WaitHelper{}}
 	m.findHelpers()
 	if m.skipPackage(pass.Pkg.Path()) {
@@ -47,10 +50,50 @@ func Find(pass *analysis.Pass, insp *inspector.Inspector, opts Options) []*Findi
 		}
 	}
 
-	// A loop is a candidate only when a wait call sits in it directly (not
-	// in a nested loop or function literal): one walk over the calls of the
-	// package finds them, and every other loop costs nothing more.
-	candidates := map[ast.Node]inspector.Cursor{}
+	var retries []*Retry
+	claimed := map[ast.Node]bool{} // functions whose retry-func finding is taken
+	for _, cur := range m.candidates(insp) {
+		if generated[pass.Fset.File(cur.Node().Pos())] {
+			continue
+		}
+		r := m.loop(cur)
+		if r == nil {
+			continue
+		}
+		if m.isRetryFunc(r.Func.Node) && !claimed[r.Func.Node] {
+			claimed[r.Func.Node] = true
+			r.Category = RetryFunc
+		} else if r.Bound.Kind == Unbounded && r.Wait != nil && r.Wait.Ctx == nil && r.Exits.Interrupted == nil {
+			continue // an endless loop that nothing but success ends: reported only in a function named for retrying
+		}
+		retries = append(retries, r)
+	}
+	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+		fd := cur.Node().(*ast.FuncDecl)
+		if claimed[fd] || fd.Body == nil || generated[pass.Fset.File(fd.Pos())] || !m.isRetryFunc(fd) {
+			continue
+		}
+		if r := m.recursion(fd); r != nil {
+			retries = append(retries, r)
+		}
+	}
+	sort.SliceStable(retries, func(i, j int) bool { return retries[i].Pos() < retries[j].Pos() })
+	return retries
+}
+
+// Pos is where the retry is reported: its loop, or the function that calls
+// itself.
+func (r *Retry) Pos() token.Pos {
+	if r.Loop != nil {
+		return r.Loop.Stmt.Pos()
+	}
+	return r.Func.Node.Pos()
+}
+
+// candidates returns the loops worth studying, in source order: those with a
+// wait call directly inside (not in a nested loop or function literal).
+func (m *matcher) candidates(insp *inspector.Inspector) []inspector.Cursor {
+	seen := map[ast.Node]inspector.Cursor{}
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
 		if !m.isWaitCall(cur.Node().(*ast.CallExpr)) {
 			continue
@@ -58,52 +101,17 @@ func Find(pass *analysis.Pass, insp *inspector.Inspector, opts Options) []*Findi
 		for enc := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 			switch enc.Node().(type) {
 			case *ast.ForStmt, *ast.RangeStmt:
-				candidates[enc.Node()] = enc
+				seen[enc.Node()] = enc
 			}
 			break
 		}
 	}
-	var loops []inspector.Cursor
-	for n, cur := range candidates {
-		if !generated[pass.Fset.File(n.Pos())] {
-			loops = append(loops, cur)
-		}
+	out := make([]inspector.Cursor, 0, len(seen))
+	for _, c := range seen {
+		out = append(out, c)
 	}
-	sort.Slice(loops, func(i, j int) bool { return loops[i].Node().Pos() < loops[j].Node().Pos() })
-
-	var findings []*Finding
-	claimed := map[ast.Node]bool{} // functions whose RetryFunc finding is taken
-	for _, cur := range loops {
-		f := m.loop(cur)
-		if f == nil {
-			continue
-		}
-		if m.isRetryFunc(f.Func) && !claimed[f.Func] {
-			claimed[f.Func] = true
-			f.LoopKind, f.Kind = f.Kind, RetryFunc
-		} else if f.Kind == Unbounded {
-			continue // an endless loop is reported only in a function named for retrying
-		}
-		findings = append(findings, f)
-	}
-	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
-		fd := cur.Node().(*ast.FuncDecl)
-		if claimed[fd] || fd.Body == nil || generated[pass.Fset.File(fd.Pos())] || !m.isRetryFunc(fd) {
-			continue
-		}
-		if f := m.recursion(fd); f != nil {
-			findings = append(findings, f)
-		}
-	}
-	sort.SliceStable(findings, func(i, j int) bool { return findings[i].pos() < findings[j].pos() })
-	return findings
-}
-
-func (f *Finding) pos() token.Pos {
-	if f.Kind == RetryFunc {
-		return f.Func.Pos()
-	}
-	return f.Loop.Pos()
+	sort.Slice(out, func(i, j int) bool { return out[i].Node().Pos() < out[j].Node().Pos() })
+	return out
 }
 
 // skipPackage reports whether path is the retry package, a package inside
@@ -159,19 +167,70 @@ func (m *matcher) isWaitCall(call *ast.CallExpr) bool {
 	return m.helperFact(obj) != nil
 }
 
-// isRetryFunc reports whether fn is named like a function that wraps retry
-// logic (a declared function, or a literal assigned to such a name).
+// isRetryFunc reports whether fn is a declared function named like one that
+// wraps retry logic.
 func (m *matcher) isRetryFunc(fn ast.Node) bool {
 	if m.opts.FuncPattern == nil {
 		return false
 	}
-	name := funcName(fn)
-	return name != "" && m.opts.FuncPattern.MatchString(name)
+	fd, ok := fn.(*ast.FuncDecl)
+	return ok && m.opts.FuncPattern.MatchString(fd.Name.Name)
 }
 
-func funcName(fn ast.Node) string {
+// callsRetryLibrary reports whether n calls into a retry library: its
+// policy then already lives there.
+func (m *matcher) callsRetryLibrary(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			if obj := m.info.ObjectOf(sel.Sel); obj != nil && obj.Pkg() != nil && obj.Pkg() != m.pass.Pkg && m.skipPackage(obj.Pkg().Path()) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// funcOf describes the function holding a node at cur.
+func (m *matcher) funcOf(fn ast.Node) Func {
+	f := Func{Node: fn}
+	f.Body, f.Sig = code.FuncBody(m.info, fn)
 	if fd, ok := fn.(*ast.FuncDecl); ok {
-		return fd.Name.Name
+		f.Name = fd.Name.Name
 	}
-	return ""
+	return f
+}
+
+// ctxInScope returns the context variable a rewrite at pos should pass on:
+// prefer is the one the operation uses; otherwise a variable named ctx, or
+// the only context in scope.
+func (m *matcher) ctxInScope(pos token.Pos, prefer *types.Var) *types.Var {
+	if prefer != nil {
+		return prefer
+	}
+	scope := m.pass.Pkg.Scope().Innermost(pos)
+	var found []*types.Var
+	for s := scope; s != nil && s != m.pass.Pkg.Scope() && s != types.Universe; s = s.Parent() {
+		for _, name := range s.Names() {
+			v, ok := s.Lookup(name).(*types.Var)
+			if !ok || v.Pos() >= pos || !code.IsContextType(v.Type()) {
+				continue
+			}
+			if _, obj := scope.LookupParent(name, pos); obj != v {
+				continue // hidden by another declaration
+			}
+			if name == "ctx" {
+				return v
+			}
+			found = append(found, v)
+		}
+	}
+	if len(found) == 1 {
+		return found[0]
+	}
+	return nil
 }

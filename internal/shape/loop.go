@@ -4,269 +4,803 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/retrylint/retrylint/internal/code"
 )
 
-// loopCtx is what the matcher knows about the loop under study.
+// loopCtx is what the matcher knows about a candidate loop before it runs.
 type loopCtx struct {
-	cur   inspector.Cursor
-	loop  ast.Stmt
-	body  *ast.BlockStmt
-	label *types.Label // the loop's label, if any
-	fn    ast.Node     // *ast.FuncDecl or *ast.FuncLit
+	cur     inspector.Cursor
+	loop    ast.Stmt // *ast.ForStmt or *ast.RangeStmt
+	labeled *ast.LabeledStmt
+	label   *types.Label
+	body    *ast.BlockStmt
+	fn      ast.Node // *ast.FuncDecl or *ast.FuncLit
+	fnBody  *ast.BlockStmt
+	// changed are the variables the loop may change.
+	changed map[*types.Var]bool
+	// leaves are the statements in the body that make control leave the
+	// statement holding them, with where they go.
+	leaves []leaf
+	// targets are the statements break and continue statements go to.
+	targets map[*ast.BranchStmt]ast.Node
+	// waits memoises the wait recognised at a statement.
+	waits map[ast.Stmt]*Wait
+	// predLocals are variables of the body that only tests of the error
+	// fill and read (var ne net.Error), declared by predVarDecls.
+	predLocals   map[*types.Var]bool
+	predVarDecls []ast.Stmt
+	// block and index place the loop's outer statement in its block.
+	block []ast.Stmt
+	index int
 }
 
-// loop studies one candidate loop and returns its finding, or nil when it is
-// not retry logic this package understands.
-func (m *matcher) loop(cur inspector.Cursor) *Finding {
-	lc := &loopCtx{cur: cur, loop: cur.Node().(ast.Stmt)}
+// leaf is a statement that takes control out of where it stands.
+type leaf struct {
+	n      ast.Node
+	target ast.Node // for break and continue: where it goes; nil otherwise, or when outside the loop
+}
+
+// newLoopCtx studies the layout of a loop: where its statements lead.
+func (m *matcher) newLoopCtx(cur inspector.Cursor) *loopCtx {
+	lc := &loopCtx{cur: cur, loop: cur.Node().(ast.Stmt), targets: map[*ast.BranchStmt]ast.Node{}, waits: map[ast.Stmt]*Wait{}}
 	switch l := lc.loop.(type) {
 	case *ast.ForStmt:
 		lc.body = l.Body
 	case *ast.RangeStmt:
 		lc.body = l.Body
 	}
+	outer := cur
 	if ls, ok := cur.Parent().Node().(*ast.LabeledStmt); ok {
+		lc.labeled = ls
 		lc.label, _ = m.info.Defs[ls.Label].(*types.Label)
+		outer = cur.Parent()
 	}
 	for enc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		lc.fn = enc.Node()
+		lc.fnBody, _ = code.FuncBody(m.info, lc.fn)
 		break
 	}
-	if lc.fn == nil {
-		return nil
-	}
-
-	waits := m.waits(lc.body.List, nil)
-	if len(waits) == 0 {
-		return nil
-	}
-	op := m.operation(lc)
-	if op == nil {
-		return nil
-	}
-	var kept []Wait
-	for _, w := range waits {
-		if !op.onSuccessPath(w.Stmt) {
-			kept = append(kept, w)
+	if p := outer.Parent(); p.Node() != nil {
+		lc.block = code.StmtList(p.Node())
+		for i, s := range lc.block {
+			if s == outer.Node() {
+				lc.index = i
+			}
 		}
 	}
-	if len(kept) == 0 || m.callsRetryLibrary(lc.body) {
-		return nil
-	}
-	path := op.retryPath(lc.body.List)
-	b := m.bound(lc, path, op)
-	if b == nil {
-		return nil
-	}
-	if b.counter != nil && m.iteratesWith(lc.body, op, b.counter) {
-		return nil // each pass works on another item: failover, not retry
-	}
-	f := &Finding{
-		Kind:         b.kind,
-		Func:         lc.fn,
-		Loop:         lc.loop,
-		LoopKind:     b.kind,
-		Counter:      b.counter,
-		CounterDecl:  b.decl,
-		CounterSteps: b.steps,
-		CounterCheck: b.check,
-		Op:           op.stmt,
-		Err:          op.err,
-		Success:      op.success,
-		Attempts:     b.attempts,
-		Budget:       b.budget,
-		Waits:        kept,
-	}
-	f.Schedule = m.schedule(lc, op, b, kept)
-	return f
+	lc.changed = code.Assigned(m.info, lc.loop)
+	m.layout(lc)
+	m.predDecls(lc)
+	return lc
 }
 
-// waits collects the waits among stmts, looking into blocks, ifs, switch
-// and select cases but not into nested loops or function literals.
-func (m *matcher) waits(stmts []ast.Stmt, out []Wait) []Wait {
-	for i, s := range stmts {
-		if w := m.waitOf(s, stmts[:i]); w != nil {
-			out = append(out, *w)
-			continue
-		}
-		switch s := s.(type) {
-		case *ast.IfStmt:
-			before := len(out)
-			out = m.waits(s.Body.List, out)
-			if s.Init == nil && s.Else == nil && len(out) == before+1 && onlyWait(s.Body.List, out[before]) {
-				out[before].Guard = s.Cond
-			}
-			if s.Else != nil {
-				out = m.waits([]ast.Stmt{s.Else}, out)
-			}
-		case *ast.BlockStmt:
-			out = m.waits(s.List, out)
-		case *ast.SwitchStmt:
-			for _, c := range s.Body.List {
-				out = m.waits(c.(*ast.CaseClause).Body, out)
-			}
-		case *ast.TypeSwitchStmt:
-			for _, c := range s.Body.List {
-				out = m.waits(c.(*ast.CaseClause).Body, out)
-			}
-		case *ast.SelectStmt:
-			for _, c := range s.Body.List {
-				out = m.waits(c.(*ast.CommClause).Body, out)
-			}
-		}
+// outer returns the statement holding the loop: its label, or the loop.
+func (lc *loopCtx) outer() ast.Stmt {
+	if lc.labeled != nil {
+		return lc.labeled
 	}
-	return out
+	return lc.loop
 }
 
-// onlyWait reports whether a block holds nothing but w and its setup.
-func onlyWait(stmts []ast.Stmt, w Wait) bool {
-	n := 0
-	for _, s := range stmts {
-		if s == w.Stmt {
-			n++
-			continue
-		}
-		found := n == 0 && DeclaresOnly(s) // d := base << i, before the wait
-		for _, st := range w.Setup {
-			found = found || st == s
-		}
-		if !found {
-			return false
-		}
+// after returns the statements after the loop in its block.
+func (lc *loopCtx) after() []ast.Stmt {
+	if lc.block == nil || lc.index+1 > len(lc.block) {
+		return nil
 	}
-	return n == 1
+	return lc.block[lc.index+1:]
 }
 
-// DeclaresOnly reports whether s only declares new variables (x := e, var x
-// = e). In a block that holds a wait, such variables can serve nothing but
-// the statements after them in that block: the fixer moves them into the
-// delay function with the wait.
-func DeclaresOnly(s ast.Stmt) bool {
-	switch s := s.(type) {
-	case *ast.AssignStmt:
-		return s.Tok == token.DEFINE
-	case *ast.DeclStmt:
-		gd, ok := s.Decl.(*ast.GenDecl)
-		return ok && gd.Tok == token.VAR
+// layout finds the leaves of the loop body and the targets of its break and
+// continue statements.
+func (m *matcher) layout(lc *loopCtx) {
+	labels := map[*types.Label]ast.Node{}
+	if lc.label != nil {
+		labels[lc.label] = lc.loop
+	}
+	var stack []ast.Node // enclosing for, range, switch and select statements
+	var visit func(n ast.Node)
+	visit = func(n ast.Node) {
+		ast.Inspect(n, func(x ast.Node) bool {
+			switch x := x.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.LabeledStmt:
+				if l, ok := m.info.Defs[x.Label].(*types.Label); ok {
+					labels[l] = x.Stmt
+				}
+			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				if x == n {
+					return true
+				}
+				stack = append(stack, x)
+				for _, c := range children(x) {
+					visit(c)
+				}
+				stack = stack[:len(stack)-1]
+				return false
+			case *ast.ReturnStmt:
+				lc.leaves = append(lc.leaves, leaf{n: x})
+			case *ast.ExprStmt:
+				if call, ok := ast.Unparen(x.X).(*ast.CallExpr); ok && code.IsNoReturn(m.info, call) {
+					lc.leaves = append(lc.leaves, leaf{n: x})
+				}
+			case *ast.BranchStmt:
+				var t ast.Node
+				switch {
+				case x.Label != nil:
+					if l, ok := m.info.Uses[x.Label].(*types.Label); ok {
+						t = labels[l]
+						if t == nil && l == lc.label {
+							t = lc.loop
+						}
+					}
+
+				case x.Tok == token.BREAK:
+					t = lc.loop
+					for i := len(stack) - 1; i >= 0; i-- {
+						t = stack[i]
+						break
+					}
+				case x.Tok == token.CONTINUE:
+					t = lc.loop
+					for i := len(stack) - 1; i >= 0; i-- {
+						if isLoop(stack[i]) {
+							t = stack[i]
+							break
+						}
+					}
+				default:
+					t = nil // goto, fallthrough: nil, where it goes is not followed
+				}
+				lc.targets[x] = t
+				lc.leaves = append(lc.leaves, leaf{n: x, target: t})
+			}
+			return true
+		})
+	}
+	stack = append(stack, lc.loop)
+	visit(lc.body)
+}
+
+func isLoop(n ast.Node) bool {
+	switch n.(type) {
+	case *ast.ForStmt, *ast.RangeStmt:
+		return true
 	}
 	return false
 }
 
-// callsRetryLibrary reports whether the loop calls into a retry library: its
-// policy then already lives there.
-func (m *matcher) callsRetryLibrary(body *ast.BlockStmt) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if found {
-			return false
-		}
-		if sel, ok := n.(*ast.SelectorExpr); ok {
-			if obj := m.info.ObjectOf(sel.Sel); obj != nil && obj.Pkg() != nil && obj.Pkg() != m.pass.Pkg && m.skipPackage(obj.Pkg().Path()) {
-				found = true
-			}
-		}
-		return !found
-	})
-	return found
+// children returns the parts of a compound statement that hold statements.
+func children(n ast.Node) []ast.Node {
+	switch n := n.(type) {
+	case *ast.ForStmt:
+		return []ast.Node{n.Body}
+	case *ast.RangeStmt:
+		return []ast.Node{n.Body}
+	case *ast.SwitchStmt:
+		return []ast.Node{n.Body}
+	case *ast.TypeSwitchStmt:
+		return []ast.Node{n.Body}
+	case *ast.SelectStmt:
+		return []ast.Node{n.Body}
+	}
+	return nil
 }
 
-// iteratesWith reports whether the counter picks what each pass works on
-// (addrs[i], or an argument of the operation): then the loop walks a list.
-func (m *matcher) iteratesWith(body *ast.BlockStmt, op *opInfo, counter *types.Var) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if found {
-			return false
-		}
-		switch n := n.(type) {
-		case *ast.IndexExpr:
-			if uses(m.info, n.Index, counter) {
-				found = true
-			}
-		case *ast.SliceExpr:
-			if uses(m.info, n.Low, counter) || uses(m.info, n.High, counter) {
-				found = true
-			}
-		}
-		return !found
-	})
-	if found {
+// branchTarget returns the statement a break or continue goes to.
+func (m *matcher) branchTarget(b *ast.BranchStmt, lc *loopCtx) ast.Node {
+	return lc.targets[b]
+}
+
+// controls reports whether s holds anything that decides where the loop
+// goes: the operation, a wait, a return, a call that does not return, or a
+// break or continue that leaves s. Other statements are side work the
+// machine only records.
+func (m *matcher) controls(s ast.Stmt, lc *loopCtx, op *opCand) bool {
+	if op != nil && (code.Within(op.stmt, s)) {
 		return true
 	}
-	for _, a := range op.call.Args {
-		if uses(m.info, a, counter) {
+	for st, w := range lc.waits {
+		if w != nil && code.Within(st, s) {
+			return true
+		}
+	}
+	for _, l := range lc.leaves {
+		if !code.Within(l.n, s) {
+			continue
+		}
+		if l.target == nil || !code.Within(l.target, s) {
 			return true
 		}
 	}
 	return false
 }
 
-// exitsLoop reports whether stmts, run in the loop body, always leave the
-// loop: they end in return, break, goto or a call that does not return, and
-// no continue of the loop comes before.
-func (m *matcher) exitsLoop(stmts []ast.Stmt, lc *loopCtx) bool {
-	if len(stmts) == 0 || m.continues(stmts, lc) {
-		return false
+// waitAt returns the wait at s, if s is one.
+func (mc *machine) waitAt(s ast.Stmt, prev []ast.Stmt) *Wait {
+	if w, ok := mc.lc.waits[s]; ok {
+		return w
 	}
-	return m.leaves(stmts[len(stmts)-1])
+	w := mc.m.waitOf(s, prev)
+	mc.lc.waits[s] = w
+	return w
 }
 
-func (m *matcher) leaves(s ast.Stmt) bool {
-	switch s := s.(type) {
-	case *ast.ReturnStmt:
-		return true
-	case *ast.BranchStmt:
-		return s.Tok == token.BREAK || s.Tok == token.GOTO
-	case *ast.ExprStmt:
-		if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok {
-			return m.isNoReturn(call)
+// findWaits records every wait in the loop body (outside function literals
+// and nested loops), so that controls sees them before the machine runs.
+func (m *matcher) findWaits(lc *loopCtx) int {
+	n := 0
+	var visit func(list []ast.Stmt)
+	visit = func(list []ast.Stmt) {
+		for i, s := range list {
+			if w := m.waitOf(s, list[:i]); w != nil {
+				lc.waits[s] = w
+				n++
+				continue
+			}
+			switch s := s.(type) {
+			case *ast.BlockStmt:
+				visit(s.List)
+			case *ast.IfStmt:
+				visit(s.Body.List)
+				if s.Else != nil {
+					visit([]ast.Stmt{s.Else})
+				}
+			case *ast.LabeledStmt:
+				visit([]ast.Stmt{s.Stmt})
+			case *ast.SwitchStmt:
+				for _, c := range s.Body.List {
+					visit(c.(*ast.CaseClause).Body)
+				}
+			case *ast.TypeSwitchStmt:
+				for _, c := range s.Body.List {
+					visit(c.(*ast.CaseClause).Body)
+				}
+			case *ast.SelectStmt:
+				for _, c := range s.Body.List {
+					visit(c.(*ast.CommClause).Body)
+				}
+			}
 		}
-	case *ast.BlockStmt:
-		return len(s.List) > 0 && m.leaves(s.List[len(s.List)-1])
-	case *ast.IfStmt:
-		if s.Else == nil || len(s.Body.List) == 0 {
-			return false
+	}
+	visit(lc.body.List)
+	return n
+}
+
+// opCand is a statement that may run the operation of a retry.
+type opCand struct {
+	stmt    ast.Stmt // the assignment, or the if whose Init assigns
+	assign  *ast.AssignStmt
+	call    *ast.CallExpr
+	err     *types.Var
+	results []*types.Var
+	// before is the statement before the loop that makes the first attempt.
+	before ast.Stmt
+}
+
+func (o *opCand) isResult(v *types.Var) bool {
+	for _, r := range o.results {
+		if r == v && v != o.err {
+			return true
 		}
-		return m.leaves(s.Body.List[len(s.Body.List)-1]) && m.leaves(s.Else)
 	}
 	return false
 }
 
-// continues reports whether stmts hold a continue of the loop.
-func (m *matcher) continues(stmts []ast.Stmt, lc *loopCtx) bool {
-	found := false
-	for _, s := range stmts {
-		ast.Inspect(s, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.FuncLit:
-				return false
-			case *ast.ForStmt, *ast.RangeStmt:
-				// an unlabelled continue inside belongs to the inner loop
-				ast.Inspect(n, func(n ast.Node) bool {
-					if b, ok := n.(*ast.BranchStmt); ok && b.Tok == token.CONTINUE && b.Label != nil && lc.label != nil && m.info.Uses[b.Label] == lc.label {
-						found = true
-					}
-					return !found
-				})
-				return false
-			case *ast.BranchStmt:
-				if n.Tok == token.CONTINUE && (n.Label == nil || (lc.label != nil && m.info.Uses[n.Label] == lc.label)) {
-					found = true
+// opCandidates lists, in source order, the statements of the loop body that
+// call something and assign its error to a variable that a later condition
+// of the body (or the loop's own) tests against nil.
+func (m *matcher) opCandidates(lc *loopCtx) []*opCand {
+	var out []*opCand
+	var visit func(list []ast.Stmt)
+	visit = func(list []ast.Stmt) {
+		for _, s := range list {
+			var as *ast.AssignStmt
+			switch s := s.(type) {
+			case *ast.AssignStmt:
+				as = s
+			case *ast.IfStmt:
+				if a, ok := s.Init.(*ast.AssignStmt); ok {
+					as = a
 				}
+				visit(s.Body.List)
+				if els, ok := s.Else.(*ast.BlockStmt); ok {
+					visit(els.List)
+				}
+			case *ast.BlockStmt:
+				visit(s.List)
 			}
-			return !found
-		})
+			if as == nil {
+				continue
+			}
+			if c := m.opOf(s, as); c != nil && m.testedForNil(lc, c.err) {
+				out = append(out, c)
+			}
+		}
 	}
+	visit(lc.body.List)
+	return out
+}
+
+// opOf reads an assignment of a call's results with an error among them;
+// nil when s is not one, or calls something that only builds an error,
+// waits, or asks whether a file exists.
+func (m *matcher) opOf(s ast.Stmt, as *ast.AssignStmt) *opCand {
+	if len(as.Rhs) != 1 || (as.Tok != token.ASSIGN && as.Tok != token.DEFINE) {
+		return nil
+	}
+	call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+	if !ok || code.IsConversion(m.info, call) || m.isWaitCall(call) {
+		return nil
+	}
+	if p, name, ok := code.PkgFunc(m.info, call); ok {
+		switch {
+		case p == "errors" || p == "fmt" || p == "context":
+			return nil // builds an error, runs nothing
+		case p == "os" && (name == "Stat" || name == "Lstat"):
+			// asks whether a file exists yet: waiting for it is polling
+			// for a condition, not retrying a call that failed
+			return nil
+		}
+	}
+	if fn := code.Method(m.info, call); fn != nil && fn.Name() == "Err" && len(call.Args) == 0 {
+		return nil // ctx.Err()
+	}
+	c := &opCand{stmt: s, assign: as, call: call}
+	for _, l := range as.Lhs {
+		v := code.Var(m.info, l)
+		c.results = append(c.results, v)
+	}
+	if n := len(c.results); n > 0 {
+		if v := c.results[n-1]; v != nil && code.IsError(v.Type()) {
+			c.err = v
+		}
+	}
+	if c.err == nil {
+		return nil
+	}
+	return c
+}
+
+// testedForNil reports whether the loop compares v with nil anywhere.
+func (m *matcher) testedForNil(lc *loopCtx, v *types.Var) bool {
+	found := false
+	ast.Inspect(lc.loop, func(n ast.Node) bool {
+		if e, ok := n.(ast.Expr); ok && !found {
+			if _, ok := code.NilTest(m.info, e, v); ok {
+				found = true
+			}
+		}
+		return !found
+	})
 	return found
 }
 
-// endsInContinue reports whether stmts end with a continue of the loop.
-func (m *matcher) endsInContinue(stmts []ast.Stmt, lc *loopCtx) bool {
-	if len(stmts) == 0 {
+// firstBefore returns the statement before the loop that makes the same call
+// as c into the same variables, when the loop's condition goes on only
+// while that call failed (err := op(); for err != nil && ... { ...; err = op() }).
+func (m *matcher) firstBefore(lc *loopCtx, c *opCand) ast.Stmt {
+	l, ok := lc.loop.(*ast.ForStmt)
+	if !ok || l.Cond == nil || !code.Uses(m.info, l.Cond, c.err) || lc.block == nil {
+		return nil
+	}
+	for i := lc.index - 1; i >= 0; i-- {
+		s := lc.block[i]
+		as, ok := s.(*ast.AssignStmt)
+		if ok {
+			if b := m.opOf(s, as); b != nil && b.err == c.err && types.ExprString(b.call) == types.ExprString(c.call) {
+				return s
+			}
+		}
+		if code.Assigned(m.info, s)[c.err] {
+			return nil
+		}
+	}
+	return nil
+}
+
+// trace is what one run of the machine saw.
+type trace struct {
+	// main are the events of the path on which every attempt fails and is
+	// retried, in order.
+	main []event
+	// end is how that path left the loop; nil when it did not within the
+	// attempts followed.
+	end *exitPath
+	// exits are the ways out of the other paths.
+	exits []exitPath
+	// ops is the number of attempts the main path made.
+	ops int
+	// multi reports that some failure could be retried in more than one way
+	// (a fork whose both sides go on).
+	multi bool
+	// onSuccess reports that the loop goes on after a success.
+	onSuccess bool
+	// resultRetry reports that the loop goes on after a success because of
+	// the operation's other results (a status).
+	resultRetry bool
+	// stuck is a statement the machine could not follow; nil if none.
+	stuck ast.Stmt
+}
+
+// exitPath is one way out of the loop.
+type exitPath struct {
+	op      int // the attempt during which it happened (0: before any)
+	outcome outcome
+	events  []event // everything since the last operation ran
+	t       term
+	// cond is the last condition decided before leaving: the test of the
+	// bound, for the main path.
+	cond ast.Node
+	env  map[key]value
+	// assume are the atoms the path had assumed.
+	assume map[string]atomVal
+	// viaCond reports that the loop was left because its own condition
+	// became false.
+	viaCond bool
+	// all are the path's events from the loop's entry.
+	all []event
+}
+
+// forks returns the atoms decided on the exit's way out.
+func (e *exitPath) forks() []event {
+	var out []event
+	for _, ev := range e.events {
+		if ev.kind == forkEvent {
+			out = append(out, ev)
+		}
+	}
+	return out
+}
+
+// run runs the loop from its entry until the main path leaves it or makes
+// maxOps attempts.
+func (mc *machine) run() *trace {
+	tr := &trace{}
+	st := mc.entry()
+	var states []*state
+	if mc.op.before != nil {
+		for _, p := range mc.runOp(st) {
+			states = append(states, p.st)
+		}
+	} else {
+		states = []*state{st}
+	}
+	var (
+		cond ast.Expr
+		post ast.Stmt
+	)
+	switch l := mc.lc.loop.(type) {
+	case *ast.ForStmt:
+		cond, post = l.Cond, l.Post
+		if l.Init != nil {
+			for _, s := range states {
+				mc.assign(s, l.Init)
+			}
+		}
+	case *ast.RangeStmt:
+		for _, s := range states {
+			s.env[rangeKey(mc.m.info, l)] = intVal(0)
+		}
+	}
+	var mainKey map[string]bool // what the main path assumed of the last error
+	for len(states) > 0 {
+		var next []*state
+		var exits []exitPath
+		for _, s := range states {
+			var goOn []*state
+			switch l := mc.lc.loop.(type) {
+			case *ast.ForStmt:
+				if cond == nil {
+					goOn = append(goOn, s)
+					break
+				}
+				bs := mc.decide(s, cond, cond)
+				if bs == nil {
+					tr.stuck = mc.lc.loop
+					return tr
+				}
+				for _, b := range bs {
+					if b.val {
+						goOn = append(goOn, b.st)
+					} else {
+						exits = append(exits, mc.exitOf(b.st, term{kind: leaveLoop}, cond, true))
+					}
+				}
+			case *ast.RangeStmt:
+				n := mc.eval(s, l.X)
+				if n.kind != intV {
+					tr.stuck = l
+					return tr
+				}
+				if s.get(mc, rangeKey(mc.m.info, l)).i >= n.i {
+					exits = append(exits, mc.exitOf(s, term{kind: leaveLoop}, l, true))
+					continue
+				}
+				goOn = append(goOn, s)
+			}
+			for _, g := range goOn {
+				for _, p := range mc.exec(g, mc.lc.body.List) {
+					switch p.t.kind {
+					case fallThrough, nextIter:
+						next = append(next, p.st)
+					case stuck:
+						if tr.stuck == nil {
+							tr.stuck = p.t.stmt
+						}
+					default:
+						exits = append(exits, mc.exitOf(p.st, p.t, p.st.lastCond, false))
+					}
+				}
+			}
+		}
+		if tr.stuck != nil {
+			return tr
+		}
+		// The paths that go on after a success: on a result of the
+		// operation (a status), or on nothing the attempt decided (a poll).
+		var keep []*state
+		for _, s := range next {
+			if s.outcome == succeeded {
+				if s.decided(resultAtom) && !s.decidedFlag(mc) {
+					tr.resultRetry = true
+				} else {
+					tr.onSuccess = true
+				}
+				continue
+			}
+			keep = append(keep, s)
+		}
+		if len(keep) > 1 {
+			keep = dedupe(keep)
+		}
+		if len(keep) > 1 {
+			// Follow a failure that waits: the others are retried at once
+			// (or differently), which the reasons for no fix will say.
+			tr.multi = true
+			best := keep[0]
+			for _, s := range keep {
+				if s.waitedLast() && !best.waitedLast() {
+					best = s
+				}
+			}
+			keep = []*state{best}
+		}
+		if len(keep) == 1 {
+			mainKey = keep[0].errKey()
+		}
+		// An exit that failed and assumed of the error what the main path
+		// did is where the main path ends: the attempts, or the time, ran
+		// out. The others left on the error or the context.
+		for _, e := range exits {
+			if e.outcome == failed && e.onMain(mainKey) {
+				ce := e
+				tr.end = &ce
+				tr.main = e.all
+				tr.ops = e.op
+			}
+			tr.exits = append(tr.exits, e)
+		}
+		for _, s := range keep {
+			if post != nil {
+				mc.assign(s, post)
+			}
+			if r, ok := mc.lc.loop.(*ast.RangeStmt); ok {
+				k := rangeKey(mc.m.info, r)
+				s.env[k] = intVal(s.get(mc, k).i + 1)
+			}
+			if tr.end == nil || s.ops > tr.end.op {
+				tr.main = s.events
+				tr.ops = s.ops
+			}
+			if s.ops >= mc.maxOps {
+				// Only a time budget ends a path this long: the main path
+				// is then the one that found it spent.
+				if tr.end != nil && tr.end.budget() {
+					tr.main, tr.ops = tr.end.all, tr.end.op
+				} else {
+					tr.end = nil
+				}
+				return tr
+			}
+		}
+		states = keep
+	}
+	return tr
+}
+
+// exitOf records a path that left the loop.
+func (mc *machine) exitOf(s *state, t term, cond ast.Node, viaCond bool) exitPath {
+	e := exitPath{op: s.ops, outcome: s.outcome, t: t, cond: cond, env: s.env, assume: s.assume, viaCond: viaCond, all: s.events}
+	e.events = sinceOp(s.events)
+	return e
+}
+
+// decided reports whether the path assumed an atom of that kind during its
+// last attempt.
+func (st *state) decided(kind atomKind) bool {
+	for _, ev := range sinceOp(st.events) {
+		if ev.kind == forkEvent {
+			if a, ok := st.assume[ev.atom]; ok && a.kind == kind {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// errKey returns what the path assumed of its last attempt's error.
+func (st *state) errKey() map[string]bool {
+	out := map[string]bool{}
+	for _, ev := range sinceOp(st.events) {
+		if ev.kind == forkEvent {
+			if a, ok := st.assume[ev.atom]; ok && a.kind == errAtom {
+				out[ev.atom] = ev.val
+			}
+		}
+	}
+	return out
+}
+
+// onMain reports whether an exit assumed of the error only what the main
+// path did, and nothing of the context or other channels: then it is the
+// main path's end.
+func (e *exitPath) onMain(mainKey map[string]bool) bool {
+	for _, ev := range e.events {
+		if ev.kind != forkEvent {
+			continue
+		}
+		a := e.assume[ev.atom]
+		switch a.kind {
+		case budgetAtom:
+		case errAtom:
+			if v, ok := mainKey[ev.atom]; !ok || v != ev.val {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// dedupe merges paths that reached the same values.
+func dedupe(list []*state) []*state {
+	var out []*state
+	for _, s := range list {
+		dup := false
+		for _, o := range out {
+			if maps.Equal(s.env, o.env) && sameSteps(s, o) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// sameSteps reports whether two paths ran the same statements since their
+// last operation.
+func sameSteps(a, b *state) bool {
+	ea, eb := sinceOp(a.events), sinceOp(b.events)
+	var sa, sb []ast.Stmt
+	for _, e := range ea {
+		if e.kind != forkEvent {
+			sa = append(sa, e.stmt)
+		}
+	}
+	for _, e := range eb {
+		if e.kind != forkEvent {
+			sb = append(sb, e.stmt)
+		}
+	}
+	if len(sa) != len(sb) {
 		return false
 	}
-	b, ok := stmts[len(stmts)-1].(*ast.BranchStmt)
-	return ok && b.Tok == token.CONTINUE && (b.Label == nil || (lc.label != nil && m.info.Uses[b.Label] == lc.label))
+	for i := range sa {
+		if sa[i] != sb[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func sinceOp(evs []event) []event {
+	for i := len(evs) - 1; i >= 0; i-- {
+		if evs[i].kind == opEvent {
+			return evs[i+1:]
+		}
+	}
+	return evs
+}
+
+// entry builds the state at the loop's entry: the values that the
+// statements before it give to what the loop reads or changes.
+func (mc *machine) entry() *state {
+	st := &state{env: map[key]value{}, assume: map[string]atomVal{}}
+	for v := range mc.lc.readOrChanged(mc.m.info) {
+		if code.DeclaredIn(v, mc.lc.loop) || !tracked(v.Type()) {
+			continue
+		}
+		decl, x := mc.m.lastAssign(mc.lc, v)
+		switch {
+		case decl == nil:
+		case x == nil:
+			st.env[key{v: v}] = zeroOf(v.Type())
+		default:
+			if xv := mc.eval(st, x); xv.known() {
+				st.env[key{v: v}] = xv
+			}
+		}
+	}
+	return st
+}
+
+// rangeKey is the key of a range loop's counter: its key variable, or a
+// stand-in when it has none (for range n).
+func rangeKey(info *types.Info, r *ast.RangeStmt) key {
+	if k, ok := keyOf(info, r.Key); ok {
+		return k
+	}
+	return key{path: "range"}
+}
+
+// budget reports whether the exit left because a time budget was spent.
+func (e *exitPath) budget() bool {
+	for _, ev := range e.events {
+		if ev.kind == forkEvent && e.assume[ev.atom].kind == budgetAtom {
+			return true
+		}
+	}
+	return false
+}
+
+// waitedLast reports whether the path waited since its last attempt.
+func (st *state) waitedLast() bool {
+	for _, ev := range sinceOp(st.events) {
+		if ev.kind == waitEvent {
+			return true
+		}
+	}
+	return false
+}
+
+// decidedFlag reports whether the path went on after a success because a
+// boolean result of the operation said so (ok, ready): the loop then waits
+// for a condition, which is polling, not retrying.
+func (st *state) decidedFlag(mc *machine) bool {
+	for _, ev := range sinceOp(st.events) {
+		if ev.kind != forkEvent {
+			continue
+		}
+		a := st.assume[ev.atom]
+		if a.kind != resultAtom {
+			continue
+		}
+		if v := code.Var(mc.m.info, a.expr); v != nil && isBoolType(v.Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// readOrChanged returns the variables the loop reads or changes.
+func (lc *loopCtx) readOrChanged(info *types.Info) map[*types.Var]bool {
+	out := maps.Clone(lc.changed)
+	ast.Inspect(lc.loop, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := info.Uses[id].(*types.Var); ok {
+				out[v] = true
+			}
+		}
+		return true
+	})
+	return out
 }

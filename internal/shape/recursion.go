@@ -4,6 +4,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"time"
+
+	"github.com/retrylint/retrylint/internal/code"
 )
 
 // recursion recognises a function that retries by calling itself after a
@@ -11,7 +14,7 @@ import (
 //
 //	err := op(); if err == nil || n <= 1 { return err }; wait; return f(n-1)
 //	if err = op(); err != nil { if n--; n > 0 { wait; return f(n) } }; return err
-func (m *matcher) recursion(fd *ast.FuncDecl) *Finding {
+func (m *matcher) recursion(fd *ast.FuncDecl) *Retry {
 	self, _ := m.info.Defs[fd.Name].(*types.Func)
 	if self == nil || m.callsRetryLibrary(fd.Body) {
 		return nil
@@ -34,38 +37,38 @@ func (m *matcher) recursion(fd *ast.FuncDecl) *Finding {
 	if wait == nil {
 		return nil
 	}
-	op, success := m.recursiveOp(fd, self, again, wait)
+	op := m.recursiveOp(fd, self, again, wait)
 	if op == nil {
 		return nil
 	}
-	f := &Finding{
-		Kind:      RetryFunc,
-		LoopKind:  RetryFunc,
-		Func:      fd,
-		Recursion: again,
-		Op:        op.stmt,
-		Err:       op.err,
-		Success:   success,
-		Waits:     []Wait{*wait},
-	}
-	params := paramVars(m.info, fd)
+	r := &Retry{Category: RetryFunc, Func: m.funcOf(fd), Recursion: again, Wait: wait}
+	r.Op = Op{Call: op.call, Stmt: op.stmt, Assign: op.assign, Results: op.results, Err: op.err, Declares: op.assign.Tok == token.DEFINE}
+	r.Func.Ctx = m.ctxInScope(fd.Body.Pos(), nil)
+	params := code.Params(m.info, fd.Type)
 	decremented := assignedBefore(m.info, fd.Body, again)
 	for i, a := range again.Args {
 		if i >= len(params) || params[i] == nil {
 			continue
 		}
 		p := params[i]
-		if bin, ok := ast.Unparen(a).(*ast.BinaryExpr); ok && bin.Op == token.SUB && objOf(m.info, bin.X) == p {
-			if n, ok := constInt(m.info, bin.Y); ok && n == 1 {
-				f.Counter = p
+		counted := false
+		if bin, ok := ast.Unparen(a).(*ast.BinaryExpr); ok && bin.Op == token.SUB && code.Var(m.info, bin.X) == p {
+			if n, ok := code.ConstInt(m.info, bin.Y); ok && n == 1 {
+				counted = true
 			}
 		}
-		if objOf(m.info, a) == p && decremented[p] && isInteger(p.Type()) {
-			f.Counter = p // if attempts--; attempts > 0 { ...; f(attempts) }
+		if code.Var(m.info, a) == p && decremented[p] && isIntType(p.Type()) {
+			counted = true // if attempts--; attempts > 0 { ...; f(attempts) }
+		}
+		if counted {
+			// It counts down a parameter: how many attempts that makes
+			// depends on the first call.
+			r.Bound = Bound{Kind: ByCount, Counter: &Counter{Var: p, Step: -1}}
 		}
 	}
-	f.Schedule = m.recursiveSchedule(fd, *wait, again, params)
-	return f
+	r.Schedule = m.recursiveSchedule(fd, wait, again, params)
+	r.refuse(ReasonRecursion)
+	return r
 }
 
 // frame is one block on the way from a function body down to a statement:
@@ -121,54 +124,67 @@ func (m *matcher) selfCall(body *ast.BlockStmt, fn *types.Func) (*ast.CallExpr, 
 // makes the call again happen only after a failure: an early return when
 // the error is nil (if err == nil || ... { return }), or a failure branch
 // (if err != nil { ... }) that holds the wait and the call.
-func (m *matcher) recursiveOp(fd *ast.FuncDecl, self *types.Func, again *ast.CallExpr, w *Wait) (*opInfo, *ast.IfStmt) {
+func (m *matcher) recursiveOp(fd *ast.FuncDecl, self *types.Func, again *ast.CallExpr, w *Wait) *opCand {
 	list := fd.Body.List
 	inside := func(n ast.Node, outer ast.Node) bool { return n.Pos() >= outer.Pos() && n.End() <= outer.End() }
 	for i, s := range list {
-		var call *ast.CallExpr
-		var v *types.Var
+		var c *opCand
 		var tests []*ast.IfStmt
 		switch s := s.(type) {
 		case *ast.AssignStmt:
-			call, v = m.opErr(s)
+			c = m.opOf(s, s)
+			if c == nil {
+				continue
+			}
 			for _, t := range list[i+1:] {
 				if ifs, ok := t.(*ast.IfStmt); ok && ifs.Init == nil {
 					tests = append(tests, ifs)
 				}
-				if assigned(m.info, t)[v] {
+				if code.Assigned(m.info, t)[c.err] {
 					break
 				}
 			}
 		case *ast.IfStmt:
 			if as, ok := s.Init.(*ast.AssignStmt); ok {
-				call, v = m.opErr(as)
+				c = m.opOf(s, as)
 				tests = []*ast.IfStmt{s}
 			}
 		}
-		if v == nil || m.calls(call, self) {
+		if c == nil || m.calls(c.call, self) {
 			continue
 		}
+		v := c.err
 		for _, ifs := range tests {
 			if ifs.Pos() > w.Stmt.Pos() {
 				break
 			}
-			eq, ok := errCompare(m.info, ifs.Cond, v)
+			eq, ok := code.NilTest(m.info, ifs.Cond, v)
 			switch {
 			case (ok && eq) || m.hasNilDisjunct(ifs.Cond, v):
 				// success returns before the wait
 				if m.leavesFunc(ifs.Body.List) && !inside(again, ifs) && again.Pos() > ifs.End() {
-					return &opInfo{stmt: s, call: call, err: v, success: ifs, form: eqNil}, ifs
+					return c
 				}
 			case ok && !eq:
 				// the failure branch holds the wait and the call again
 				if inside(w.Stmt, ifs.Body) && inside(again, ifs.Body) {
-					return &opInfo{stmt: s, call: call, err: v, success: ifs, form: elseLeaves}, ifs
+					return c
 				}
 			}
 		}
-		return nil, nil // the first operation decides
+		return nil // the first operation decides
 	}
-	return nil, nil
+	return nil
+}
+
+// hasNilDisjunct reports whether e is a || chain with "v == nil" in it.
+func (m *matcher) hasNilDisjunct(e ast.Expr, v *types.Var) bool {
+	for _, d := range code.Disjuncts(e) {
+		if eq, ok := code.NilTest(m.info, d, v); ok && eq {
+			return true
+		}
+	}
+	return false
 }
 
 // assignedBefore returns the variables assigned in body before the position
@@ -182,7 +198,7 @@ func assignedBefore(info *types.Info, body *ast.BlockStmt, n ast.Node) map[*type
 		if s, ok := x.(ast.Stmt); ok {
 			switch s.(type) {
 			case *ast.AssignStmt, *ast.IncDecStmt:
-				for v := range assigned(info, s) {
+				for v := range code.Assigned(info, s) {
 					out[v] = true
 				}
 			}
@@ -190,11 +206,6 @@ func assignedBefore(info *types.Info, body *ast.BlockStmt, n ast.Node) map[*type
 		return true
 	})
 	return out
-}
-
-func isInteger(t types.Type) bool {
-	b, ok := t.Underlying().(*types.Basic)
-	return ok && b.Info()&types.IsInteger != 0
 }
 
 // calls reports whether call calls fn (directly, or as a method on the same
@@ -210,21 +221,21 @@ func (m *matcher) calls(call *ast.CallExpr, fn *types.Func) bool {
 // parameter passed on unchanged (constant), multiplied (exponential) or
 // increased (linear). A delay parameter changed in the body (jitter added to
 // it) is a computed delay.
-func (m *matcher) recursiveSchedule(fd *ast.FuncDecl, w Wait, again *ast.CallExpr, params []*types.Var) Schedule {
+func (m *matcher) recursiveSchedule(fd *ast.FuncDecl, w *Wait, again *ast.CallExpr, params []*types.Var) Schedule {
 	var s Schedule
 	if w.Delay == nil {
-		return s
+		return Schedule{Kind: UnknownDelay}
 	}
-	if n, ok := constInt(m.info, w.Delay); ok {
-		return Schedule{Kind: Constant, Initial: durationOf(n)}
+	if n, ok := code.ConstInt(m.info, w.Delay); ok {
+		return Schedule{Kind: Constant, Initial: Duration{Expr: w.Delay, Value: time.Duration(n), IsConst: true}}
 	}
-	p := objOf(m.info, w.Delay)
-	if p != nil && assigned(m.info, fd.Body)[p] {
-		jitter := false
+	p := code.Var(m.info, w.Delay)
+	if p != nil && code.Assigned(m.info, fd.Body)[p] {
+		jitter := NoJitter
 		ast.Inspect(fd.Body, func(n ast.Node) bool {
 			if c, ok := n.(*ast.CallExpr); ok {
-				if path, _, ok := pkgFunc(m.info, c); ok && (path == "math/rand" || path == "math/rand/v2") {
-					jitter = true
+				if path, _, ok := code.PkgFunc(m.info, c); ok && (path == "math/rand" || path == "math/rand/v2") {
+					jitter = CustomJitter
 				}
 			}
 			return true
@@ -235,21 +246,21 @@ func (m *matcher) recursiveSchedule(fd *ast.FuncDecl, w Wait, again *ast.CallExp
 		if p == nil || i >= len(params) || params[i] != p {
 			continue
 		}
-		s.InitialExpr = w.Delay
+		s.Initial = Duration{Expr: w.Delay}
 		a = ast.Unparen(a)
-		if objOf(m.info, a) == p {
+		if code.Var(m.info, a) == p {
 			s.Kind = Constant
 			return s
 		}
 		if bin, ok := a.(*ast.BinaryExpr); ok {
 			x, y := bin.X, bin.Y
-			if objOf(m.info, y) == p && (bin.Op == token.MUL || bin.Op == token.ADD) {
+			if code.Var(m.info, y) == p && (bin.Op == token.MUL || bin.Op == token.ADD) {
 				x, y = y, x // 2*delay, step+delay
 			}
-			if objOf(m.info, x) != p {
+			if code.Var(m.info, x) != p {
 				continue
 			}
-			if n, ok := constInt(m.info, y); ok {
+			if n, ok := code.ConstInt(m.info, y); ok {
 				switch bin.Op {
 				case token.MUL:
 					s.Kind, s.Factor = Exponential, float64(n)
@@ -259,8 +270,8 @@ func (m *matcher) recursiveSchedule(fd *ast.FuncDecl, w Wait, again *ast.CallExp
 					return s
 				}
 			}
-			if bin.Op == token.ADD && m.pure(y) && !uses(m.info, y, p) {
-				s.Kind, s.StepExpr = Linear, y
+			if bin.Op == token.ADD && m.pure(y) && !code.Uses(m.info, y, p) {
+				s.Kind, s.Step = Linear, Duration{Expr: y}
 				return s
 			}
 		}

@@ -2,101 +2,608 @@ package shape
 
 import (
 	"go/ast"
-	"go/constant"
-	"go/token"
 	"go/types"
+	"maps"
 	"math"
+	"sort"
 	"time"
+
+	"github.com/retrylint/retrylint/internal/code"
 )
 
-// schedule works out the delays between attempts by running the failure path
-// of the loop body on numbers: a few passes give the first delays, and
-// their differences and ratios name the schedule.
-func (m *matcher) schedule(lc *loopCtx, op *opInfo, b *bounds, waits []Wait) Schedule {
-	var s Schedule
-	if len(waits) == 0 || waits[0].Delay == nil {
-		return s // the helper computes its own delay
+// waits finds the wait of the main path: exactly one wait statement, after
+// every failed attempt but perhaps the last, never before the first.
+func (a *reading) waits() {
+	r := a.r
+	var w *Wait
+	for k, seg := range a.segs {
+		n := 0
+		for _, ev := range seg {
+			if ev.kind != waitEvent {
+				continue
+			}
+			n++
+			if w == nil {
+				w = ev.wait
+			} else if ev.wait.Stmt != w.Stmt {
+				r.refuse(ReasonTwoWaits)
+			}
+		}
+		switch {
+		case k == 0 && n > 0:
+			r.refuse(ReasonWaitFirst)
+		case n > 1:
+			r.refuse(ReasonTwoWaits)
+		case k == len(a.segs)-1 && a.tr.end != nil:
+			if n == 0 {
+				if w != nil {
+					w.Skips |= SkipsLast
+				}
+			} else {
+				r.change(ChangeFinalSleep)
+			}
+		case k > 0 && n == 0 && (k < len(a.segs)-1):
+			r.refuse(ReasonWaitSome)
+			a.irregular = true
+		}
 	}
-	// free: caps, guards and exits ignored, to see how the delay grows.
-	free := m.simulate(lc, op, b, waits, false)
-	// exact: as the code runs, to see the first delay.
-	exact := m.simulate(lc, op, b, waits, true)
-	s.Cap = free.capExpr
-	s.Jitter = free.jitter || exact.jitter
-	if !exact.regularGuards() {
-		s.Kind = Custom // if i == 0 { wait }: some failures are not followed by a wait
-		return s
+	if w == nil {
+		return
 	}
+	if a.tr.end != nil && len(a.segs) >= 2 {
+		last := a.segs[len(a.segs)-1]
+		waitedLast := false
+		for _, ev := range last {
+			if ev.kind == waitEvent {
+				waitedLast = true
+			}
+		}
+		if !waitedLast {
+			w.Skips |= SkipsLast
+		}
+	}
+	w.Guard = a.guardOf(w)
+	if w.Guard != nil {
+		a.role(w.Guard, "wait guard")
+	}
+	a.role(w.Stmt, "wait")
+	// t.Stop() when the context ends first serves the wait's timer.
+	if sel, ok := w.Stmt.(*ast.SelectStmt); ok {
+		for _, c := range sel.Body.List {
+			for _, s := range c.(*ast.CommClause).Body {
+				if a.stopsTimer(s, w) {
+					a.role(s, "wait setup")
+				}
+			}
+		}
+	}
+	for _, s := range w.Setup {
+		a.role(s, "wait setup")
+		if !code.Within(s, a.lc.body) {
+			r.refuse(ReasonWaitSetupOuter)
+		}
+	}
+	if w.Kind == Helper && w.Helper == nil {
+		r.refuse(ReasonHelperVar)
+	}
+	if w.Ctx != nil && a.r.Op.Ctx != nil && w.Ctx != a.r.Op.Ctx {
+		r.refuse(ReasonWaitCtxOther)
+	}
+	if len(w.Other) > 0 {
+		r.refuse(ReasonOtherChannel)
+	}
+	// if werr := pause(ctx, d); werr != nil { return werr }: an error of
+	// the helper's own, which the retry package cannot return.
+	if ifs, ok := w.Stmt.(*ast.IfStmt); ok && w.Kind == Helper && w.Ctx != nil && !w.HelperFact.ReturnsCtxErr {
+		if as, ok := ifs.Init.(*ast.AssignStmt); ok && len(as.Lhs) == 1 {
+			if v := code.Var(a.m.info, as.Lhs[0]); v != nil && code.Uses(a.m.info, ifs.Body, v) {
+				r.refuse(ReasonHelperStops)
+			}
+		}
+	}
+	r.Wait = w
+}
 
-	d := free.recorded
+// guardOf returns the if statement around the wait that holds nothing but
+// the wait, its setup and the declarations of its delay.
+func (a *reading) guardOf(w *Wait) *ast.IfStmt {
+	var guard *ast.IfStmt
+	ast.Inspect(a.lc.body, func(n ast.Node) bool {
+		ifs, ok := n.(*ast.IfStmt)
+		if !ok || guard != nil {
+			return guard == nil
+		}
+		if ifs.Else != nil || ifs.Init != nil {
+			return true
+		}
+		holds := false
+		for _, s := range ifs.Body.List {
+			if s == w.Stmt {
+				holds = true
+			}
+		}
+		if !holds {
+			return true
+		}
+		for _, s := range ifs.Body.List {
+			if s == w.Stmt || DeclaresOnly(s) || hasStmt(w.Setup, s) {
+				continue
+			}
+			return true
+		}
+		guard = ifs
+		return false
+	})
+	return guard
+}
+
+// schedule names the delays of the main path: constant, linear or
+// exponential (with a cap), each checked against every delay the machine
+// saw; or a delay the rewrite keeps as a function; or unknown.
+func (a *reading) schedule() {
+	r := a.r
+	w := r.Wait
+	if w == nil {
+		r.Schedule.Kind = NoDelay
+		return
+	}
+	if w.Delay == nil {
+		r.Schedule.Kind = UnknownDelay
+		r.refuse(ReasonDelayUnknown)
+		return
+	}
+	a.scheduleVars()
+	delays := a.delays(a.tr.main)
+	random := false
+	for _, d := range delays {
+		if d.rnd {
+			random = true
+		}
+	}
+	known := len(delays) > 0
+	for _, d := range delays {
+		if d.kind != intV {
+			known = false
+		}
+	}
+	probed := false
+	for _, d := range delays {
+		probed = probed || d.probe
+	}
+	if random || !known || a.irregular {
+		a.custom(random)
+		return
+	}
+	seq := make([]int64, len(delays))
+	for i, d := range delays {
+		seq[i] = d.i
+	}
+	// A few delays cannot tell a schedule from another: see more of them,
+	// by computing the delay for later attempts, or by running on past the
+	// bound.
+	if len(seq) < 5 && r.Bound.Kind == ByCount {
+		if ext := a.extend(seq); ext != nil {
+			seq = ext
+		}
+	}
+	// Past a few dozen attempts an exponential delay overflows, in the loop
+	// as in any computation: the schedule is named from the first ones.
+	if len(seq) > 16 {
+		seq = seq[:16]
+	}
+	if !a.named(seq, probed) {
+		a.custom(false)
+		return
+	}
+	// The declarations that compute the delay right before the wait go with
+	// it, as long as nothing else reads them.
+	d := &DelayExpr{Expr: r.Wait.Delay, Defs: a.delayDefs()}
+	for _, st := range d.Defs {
+		for v := range code.Assigned(a.m.info, st) {
+			if a.readOutsideDelay(v, d) {
+				a.custom(false)
+				return
+			}
+		}
+	}
+	for _, st := range d.Defs {
+		a.role(st, "schedule")
+		r.Schedule.Stmts = append(r.Schedule.Stmts, st)
+	}
+}
+
+// extend returns more delays than seq holds, of which seq is the start: the
+// wait's delay computed for later attempts when it depends on nothing but
+// the counter and what never changes, or the delays of a run past the bound.
+func (a *reading) extend(seq []int64) []int64 {
+	var waits []event
+	for _, ev := range a.tr.main {
+		if ev.kind == waitEvent {
+			waits = append(waits, ev)
+		}
+	}
+	c := a.r.Bound.Counter
+	if c != nil && len(waits) > 0 && a.stateless() {
+		st := &state{env: maps.Clone(waits[0].env), assume: map[string]atomVal{}}
+		k := key{v: c.Var}
+		if r, ok := a.lc.loop.(*ast.RangeStmt); ok && code.Var(a.m.info, r.Key) == c.Var {
+			k = rangeKey(a.m.info, r)
+		}
+		start := st.env[k]
+		var out []int64
+		for i := int64(0); i < 8; i++ {
+			st.env[k] = value{kind: intV, i: start.i + i*c.Step}
+			for _, d := range a.delayDefs() {
+				a.mc.assign(st, d)
+			}
+			v := a.mc.eval(st, a.r.Wait.Delay)
+			if v.kind != intV {
+				return nil
+			}
+			out = append(out, v.i)
+		}
+		if prefixOfInts(seq, out) {
+			return out
+		}
+		return nil
+	}
+	if a.tr.end == nil {
+		return nil
+	}
+	more := *a.mc
+	more.override = a.tr.end.cond
+	more.maxOps = 8
+	more.steps = 0
+	t := more.run()
+	if t.stuck != nil {
+		return nil
+	}
+	ext := a.delays(t.main)
+	if len(ext) <= len(seq) || !prefixOf(seq, ext) {
+		return nil
+	}
+	out := make([]int64, len(ext))
+	for i, d := range ext {
+		out[i] = d.i
+	}
+	return out
+}
+
+// stateless reports whether the wait's delay (and the declarations just
+// before it) reads nothing the loop changes but the counter.
+func (a *reading) stateless() bool {
+	ok := true
+	c := a.r.Bound.Counter
+	nodes := []ast.Node{a.r.Wait.Delay}
+	defs := a.delayDefs()
+	for _, d := range defs {
+		nodes = append(nodes, d)
+	}
+	for _, n := range nodes {
+		ast.Inspect(n, func(x ast.Node) bool {
+			id, isID := x.(*ast.Ident)
+			if !isID {
+				return ok
+			}
+			v, isVar := a.m.info.Uses[id].(*types.Var)
+			if !isVar || v == c.Var || a.definedBy(defs, v) {
+				return ok
+			}
+			if a.lc.changed[v] || code.DeclaredIn(v, a.lc.loop) {
+				ok = false
+			}
+			return ok
+		})
+	}
+	return ok
+}
+
+// delayDefs returns the declarations just before the wait, in its block,
+// that its delay reads (d := base << i).
+func (a *reading) delayDefs() []ast.Stmt {
+	var out []ast.Stmt
+	for _, st := range a.blockOf(a.r.Wait.Stmt) {
+		if st == a.r.Wait.Stmt || (a.r.Wait.Guard != nil && st == a.r.Wait.Guard) {
+			break
+		}
+		if DeclaresOnly(st) && a.feedsDelay(st) {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+func prefixOfInts(seq, ext []int64) bool {
+	if len(ext) < len(seq) {
+		return false
+	}
+	for i := range seq {
+		if seq[i] != ext[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// delays returns the delay of every wait of a path, in order.
+func (a *reading) delays(evs []event) []value {
+	var out []value
+	for _, ev := range evs {
+		if ev.kind == waitEvent {
+			out = append(out, ev.delay)
+		}
+	}
+	return out
+}
+
+func prefixOf(seq []int64, ext []value) bool {
+	for i, d := range seq {
+		if ext[i].kind != intV || ext[i].i != d {
+			return false
+		}
+	}
+	return true
+}
+
+// named recognises seq as a constant, linear or exponential schedule,
+// perhaps capped, and fills the schedule with expressions of the code for
+// its first delay, step and cap.
+func (a *reading) named(seq []int64, probed bool) bool {
+	s := &a.r.Schedule
+	if len(seq) == 0 {
+		return false
+	}
+	d1 := seq[0]
+	// A cap: the delays rise to a value and stay there.
+	capAt := -1
+	if n := len(seq); n >= 3 && seq[n-1] == seq[n-2] && seq[n-1] != d1 {
+		c := seq[n-1]
+		i := n - 1
+		for i > 0 && seq[i-1] == c {
+			i--
+		}
+		capAt = i
+	}
+	grow := seq
+	if capAt > 0 {
+		grow = seq[:capAt]
+	}
+	kind := Constant
+	var step int64
+	var factor float64
 	switch {
-	case len(d) == 0 || (len(d) == 1 && !m.invariant(lc, waits[0].Delay)):
-		if m.invariant(lc, waits[0].Delay) && !free.jitter {
-			s.Kind = Constant
-		} else {
-			s.Kind = Custom
-			return s
+	case allSame(seq):
+		kind = Constant
+	case len(grow) >= 2 && arithmetic(grow):
+		kind, step = Linear, grow[1]-grow[0]
+		if len(grow) == 2 && a.exponentialHint() && grow[0] != 0 && grow[1]%grow[0] == 0 {
+			kind, factor = Exponential, float64(grow[1])/float64(grow[0])
 		}
-	case len(d) == 1 || allEqual(d):
-		s.Kind = Constant
-	case len(d) >= 3 && near(d[1].v-d[0].v, d[2].v-d[1].v):
-		s.Kind = Linear
-		if !d[0].probe && !d[1].probe {
-			s.Step = time.Duration(d[1].v - d[0].v)
+	case len(grow) >= 2 && grow[0] > 0:
+		f, ok := geometric(grow)
+		if !ok {
+			return false
 		}
-	case len(d) >= 3 && d[0].v > 0 && d[1].v > 0 && near(d[1].v/d[0].v, d[2].v/d[1].v):
-		s.Kind = Exponential
-		s.Factor = math.Round(d[1].v/d[0].v*1e6) / 1e6
+		kind, factor = Exponential, f
 	default:
-		s.Kind = Custom
-		return s
+		return false
 	}
-	if len(exact.recorded) > 0 && !exact.recorded[0].probe {
-		s.Initial = time.Duration(exact.recorded[0].v)
-	} else if len(exact.recorded) == 0 && len(d) > 0 && !d[0].probe {
-		s.Initial = time.Duration(d[0].v)
-	} else {
-		s.InitialExpr = m.initialExpr(lc, waits[0].Delay)
+	// Check the formula, capped, against every delay.
+	var capV int64 = -1
+	if capAt > 0 {
+		capV = seq[capAt]
 	}
-	return s
-}
-
-// initialExpr returns the first delay as written when it is not a constant:
-// the delay expression itself when the loop never changes it, or the value
-// its variable starts from.
-func (m *matcher) initialExpr(lc *loopCtx, delay ast.Expr) ast.Expr {
-	if m.invariant(lc, delay) {
-		return delay
-	}
-	if v := objOf(m.info, delay); v != nil {
-		if _, val := m.lastAssign(lc, v); val != nil && m.invariant(lc, val) {
-			return val
+	for i, d := range seq {
+		want := formula(kind, d1, step, factor, i)
+		if capV >= 0 && want > capV {
+			want = capV
+		}
+		if want != d {
+			return false
 		}
 	}
-	return nil
+	if capV >= 0 && d1 > capV {
+		return false
+	}
+	s.Kind, s.Factor = kind, factor
+	s.Initial = a.duration(d1, probed)
+	if kind == Linear {
+		s.Step = a.duration(step, probed)
+		if !s.Step.IsConst && s.Step.Expr == nil {
+			return false
+		}
+	}
+	if capV >= 0 {
+		c := a.duration(capV, probed)
+		if !c.IsConst && c.Expr == nil {
+			return false
+		}
+		s.Cap = &c
+	}
+	return s.Initial.IsConst || s.Initial.Expr != nil
 }
 
-// invariant reports whether e reads nothing the loop assigns and draws no
-// random numbers.
-func (m *matcher) invariant(lc *loopCtx, e ast.Expr) bool {
-	changed := assigned(m.info, lc.loop)
+// formula is the i-th (0-based) delay of a schedule, as retry computes it.
+func formula(k ScheduleKind, d1, step int64, factor float64, i int) int64 {
+	switch k {
+	case Linear:
+		return d1 + int64(i)*step
+	case Exponential:
+		if factor == math.Trunc(factor) {
+			d := d1
+			for j := 0; j < i; j++ {
+				if d > math.MaxInt64/int64(factor) {
+					return math.MaxInt64
+				}
+				d *= int64(factor)
+			}
+			return d
+		}
+		return int64(float64(d1) * math.Pow(factor, float64(i)))
+	}
+	return d1
+}
+
+func allSame(seq []int64) bool {
+	for _, d := range seq {
+		if d != seq[0] {
+			return false
+		}
+	}
+	return true
+}
+
+func arithmetic(seq []int64) bool {
+	step := seq[1] - seq[0]
+	if step == 0 {
+		return false
+	}
+	for i := 2; i < len(seq); i++ {
+		if seq[i]-seq[i-1] != step {
+			return false
+		}
+	}
+	return true
+}
+
+func geometric(seq []int64) (float64, bool) {
+	f := float64(seq[1]) / float64(seq[0])
+	if f <= 1 || math.IsInf(f, 0) {
+		return 0, false
+	}
+	f = math.Round(f*1e6) / 1e6
+	return f, true
+}
+
+// exponentialHint reports whether the delay's computation grows by
+// multiplying or shifting, to tell a doubling from a linear step when two
+// delays are all there is.
+func (a *reading) exponentialHint() bool {
+	hint := false
+	nodes := []ast.Node{a.r.Wait.Delay}
+	for _, s := range a.r.Schedule.Stmts {
+		nodes = append(nodes, s)
+	}
+	for _, n := range nodes {
+		ast.Inspect(n, func(x ast.Node) bool {
+			switch x := x.(type) {
+			case *ast.BinaryExpr:
+				if x.Op.String() == "<<" || x.Op.String() == "*" && (a.readsCounter(x.X) && a.readsCounter(x.Y)) {
+					hint = true
+				}
+				if x.Op.String() == "*" && (a.isScheduleVar(x.X) || a.isScheduleVar(x.Y)) {
+					hint = true
+				}
+			case *ast.AssignStmt:
+				if x.Tok.String() == "*=" || x.Tok.String() == "<<=" {
+					hint = true
+				}
+			case *ast.CallExpr:
+				if p, name, ok := code.PkgFunc(a.m.info, x); ok && p == "math" && (name == "Pow" || name == "Exp2") {
+					hint = true
+				}
+			}
+			return true
+		})
+	}
+	return hint
+}
+
+func (a *reading) readsCounter(e ast.Expr) bool {
+	return a.r.Bound.Counter != nil && a.reads(e, a.r.Bound.Counter.Var)
+}
+
+func (a *reading) isScheduleVar(e ast.Expr) bool {
+	v := code.Var(a.m.info, e)
+	for _, x := range a.r.Schedule.Vars {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// duration names a delay of the schedule: an expression of the code that
+// has that value everywhere in the retry (the wait's delay when it never
+// changes, the value a delay variable starts from, a constant or a
+// parameter in its computation), or the value alone when it is a constant
+// (probed says it may not be: it depends on an unknown).
+func (a *reading) duration(d int64, probed bool) Duration {
+	out := Duration{Expr: a.exprWithValue(d)}
+	switch {
+	case out.Expr != nil:
+		if v, ok := code.ConstInt(a.m.info, out.Expr); ok {
+			out.Value, out.IsConst = time.Duration(v), true
+		}
+	case !probed:
+		out.Value, out.IsConst = time.Duration(d), true
+	}
+	return out
+}
+
+// exprWithValue finds an expression that never changes in the retry, among
+// the wait's delay, the schedule's statements and the initial values of its
+// variables, whose value is d.
+func (a *reading) exprWithValue(d int64) ast.Expr {
+	st := a.mc.entry()
+	var found ast.Expr
+	try := func(n ast.Node) {
+		ast.Inspect(n, func(x ast.Node) bool {
+			if found != nil {
+				return false
+			}
+			e, ok := x.(ast.Expr)
+			if !ok || !code.IsDuration(a.m.info.TypeOf(e)) || !a.invariant(e) {
+				return true
+			}
+			if v := a.mc.eval(st, e); v.kind == intV && v.i == d && !v.rnd {
+				found = e
+				return false
+			}
+			return true
+		})
+	}
+	try(a.r.Wait.Delay)
+	for _, s := range a.r.Schedule.Stmts {
+		try(s)
+	}
+	for _, v := range a.r.Schedule.Vars {
+		if _, x := a.m.lastAssign(a.lc, v); x != nil {
+			try(x)
+		}
+	}
+	return found
+}
+
+// invariant reports whether e has the same value before the loop as
+// anywhere in it: it reads nothing the loop changes or declares, and calls
+// nothing but conversions, builtins and package math.
+func (a *reading) invariant(e ast.Expr) bool {
 	ok := true
 	ast.Inspect(e, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.Ident:
-			if v, isVar := m.info.ObjectOf(n).(*types.Var); isVar && changed[v] {
+			if v, isVar := a.m.info.Uses[n].(*types.Var); isVar && (a.lc.changed[v] || code.DeclaredIn(v, a.lc.loop)) {
 				ok = false
 			}
 		case *ast.CallExpr:
-			if tv, found := m.info.Types[n.Fun]; found && tv.IsType() {
-				return true
+			if code.IsConversion(a.m.info, n) || code.BuiltinName(a.m.info, n) != "" {
+				return ok
 			}
-			if _, isBuiltin := m.info.ObjectOf(selOrIdent(n.Fun)).(*types.Builtin); isBuiltin {
-				return true
+			if p, _, isFn := code.PkgFunc(a.m.info, n); isFn && p == "math" {
+				return ok
 			}
-			if p, _, isFn := pkgFunc(m.info, n); isFn && p == "math" {
-				return true
+			if fn := code.Method(a.m.info, n); fn != nil {
+				if pp, tn := code.RecvNamed(fn); pp == "time" && tn == "Duration" {
+					return ok
+				}
 			}
+			ok = false
+		case *ast.UnaryExpr:
+			if n.Op.String() == "<-" {
+				ok = false
+			}
+		case *ast.FuncLit:
 			ok = false
 		}
 		return ok
@@ -104,581 +611,383 @@ func (m *matcher) invariant(lc *loopCtx, e ast.Expr) bool {
 	return ok
 }
 
-// regularGuards reports whether every guarded wait skips at most the first
-// pass (if i > 0 { wait }) and the last (if i < n-1 { wait }).
-func (s *sim) regularGuards() bool {
-	for _, seq := range s.guarded {
-		if len(seq) > 0 && !seq[0] {
-			seq = seq[1:]
+// scheduleVars finds the variables the loop changes that only the wait's
+// delay reads (delay := base; ... delay *= 2; if delay > max { delay = max
+// }), and the statements of the loop that only compute them: the rewrite
+// deletes both.
+func (a *reading) scheduleVars() {
+	s := &a.r.Schedule
+	info := a.m.info
+	vars := map[*types.Var]bool{}
+	ast.Inspect(a.r.Wait.Delay, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := info.Uses[id].(*types.Var); ok && a.lc.changed[v] && v != a.c.err && !code.DeclaredIn(v, a.lc.loop) && (a.r.Bound.Counter == nil || v != a.r.Bound.Counter.Var) {
+				vars[v] = true
+			}
 		}
-		if len(seq) > 0 && !seq[len(seq)-1] {
-			seq = seq[:len(seq)-1]
-		}
-		for _, ran := range seq {
-			if !ran {
+		return true
+	})
+	if len(vars) == 0 {
+		return
+	}
+	// The statements of the body that set them: each must set nothing else
+	// and read nothing but them, the counter and what never changes.
+	var stmts []ast.Stmt
+	var visit func(list []ast.Stmt) bool
+	visit = func(list []ast.Stmt) bool {
+		for _, st := range list {
+			set := code.Assigned(info, st)
+			touches := false
+			for v := range vars {
+				touches = touches || set[v]
+			}
+			if !touches {
+				continue
+			}
+			if a.onlySchedule(st, vars) {
+				stmts = append(stmts, st)
+				continue
+			}
+			if !a.m.controls(st, a.lc, a.c) {
+				return false // sets a schedule variable with something else
+			}
+			var ok bool
+			switch st := st.(type) {
+			case *ast.BlockStmt:
+				ok = visit(st.List)
+			case *ast.IfStmt:
+				ok = !a.readsAny(st.Cond, vars) && (st.Init == nil || !a.readsAny(st.Init, vars)) && visit(st.Body.List)
+				if els, isBlock := st.Else.(*ast.BlockStmt); ok && isBlock {
+					ok = visit(els.List)
+				} else if ok && st.Else != nil {
+					ok = false
+				}
+			}
+			if !ok {
 				return false
 			}
 		}
+		return true
 	}
-	return true
+	if !visit(a.lc.body.List) {
+		return
+	}
+	// Nothing else reads them.
+	for v := range vars {
+		if a.readOutside(v, stmts) {
+			return
+		}
+	}
+	for v := range vars {
+		s.Vars = append(s.Vars, v)
+		if decl, _ := a.m.lastAssign(a.lc, v); decl != nil {
+			a.r.Scaffold = append(a.r.Scaffold, a.declNode(decl, v))
+		}
+	}
+	sort.Slice(s.Vars, func(i, j int) bool { return s.Vars[i].Pos() < s.Vars[j].Pos() })
+	for _, st := range stmts {
+		s.Stmts = append(s.Stmts, st)
+		a.role(st, "schedule")
+	}
 }
 
-func near(a, b float64) bool {
-	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
-}
-
-func allEqual(d []val) bool {
-	for _, x := range d[1:] {
-		if !near(x.v, d[0].v) {
+// onlySchedule reports whether st sets only schedule variables, reads only
+// them, the counter and what the loop never changes, and has no control
+// flow of the loop's.
+func (a *reading) onlySchedule(st ast.Stmt, vars map[*types.Var]bool) bool {
+	switch st.(type) {
+	case *ast.AssignStmt, *ast.IncDecStmt, *ast.IfStmt, *ast.BlockStmt:
+	default:
+		return false
+	}
+	if a.m.controls(st, a.lc, a.c) {
+		return false
+	}
+	for v := range code.Assigned(a.m.info, st) {
+		if !vars[v] {
 			return false
 		}
 	}
-	return true
-}
-
-// val is a number met while simulating: a duration in nanoseconds, a
-// count, or a truth value (1 or 0).
-type val struct {
-	v     float64
-	rnd   bool // drawn from math/rand (taken as 0)
-	probe bool // depends on a value unknown to the matcher
-}
-
-type ctrl int
-
-const (
-	goOn ctrl = iota
-	nextPass
-	leave
-)
-
-// sim runs the failure path of a loop body on numbers.
-type sim struct {
-	m        *matcher
-	lc       *loopCtx
-	op       *opInfo
-	exact    bool // obey guards, caps and exits; otherwise ignore them
-	vars     map[types.Object]val
-	probes   map[types.Object]val
-	changed  map[*types.Var]bool
-	waitAt   map[ast.Stmt]*Wait
-	recorded []val
-	capExpr  ast.Expr
-	jitter   bool
-	failed   bool
-	// evaluating holds the locals whose value before the loop is being
-	// worked out, against definitions that refer back to them.
-	evaluating map[*types.Var]bool
-	// guarded records, pass by pass, whether each guarded wait ran.
-	guarded map[*Wait][]bool
-}
-
-func (m *matcher) simulate(lc *loopCtx, op *opInfo, b *bounds, waits []Wait, exact bool) *sim {
-	s := &sim{
-		m: m, lc: lc, op: op, exact: exact,
-		vars:    map[types.Object]val{},
-		probes:  map[types.Object]val{},
-		changed: assigned(m.info, lc.loop),
-		waitAt:  map[ast.Stmt]*Wait{},
-		guarded: map[*Wait][]bool{},
-
-		evaluating: map[*types.Var]bool{},
-	}
-	for i := range waits {
-		s.waitAt[waits[i].Stmt] = &waits[i]
-	}
-	// Values at loop entry of what the loop changes.
-	for v := range s.changed {
-		if v.Pos() >= lc.loop.Pos() && v.Pos() < lc.loop.End() {
-			continue
-		}
-		decl, x := m.lastAssign(lc, v)
-		switch {
-		case decl == nil:
-		case x == nil:
-			s.vars[v] = val{}
-		default:
-			if xv, ok := s.eval(x); ok {
-				s.vars[v] = xv
+	ok := true
+	ast.Inspect(st, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Ident:
+			if v, isVar := a.m.info.Uses[n].(*types.Var); isVar && !vars[v] && (a.lc.changed[v] || code.DeclaredIn(v, a.lc.loop)) {
+				if c := a.r.Bound.Counter; c == nil || v != c.Var {
+					ok = false
+				}
+			}
+		case *ast.CallExpr:
+			if a.draws(n) {
+				ok = false
 			}
 		}
-	}
-	var post ast.Stmt
-	var cond ast.Expr
-	switch l := lc.loop.(type) {
-	case *ast.ForStmt:
-		if l.Init != nil {
-			s.exec([]ast.Stmt{l.Init})
+		return ok
+	})
+	return ok
+}
+
+// readsAny reports whether n reads one of vars.
+func (a *reading) readsAny(n ast.Node, vars map[*types.Var]bool) bool {
+	return code.UsesAny(a.m.info, n, vars)
+}
+
+// readOutside reports whether v is read anywhere in the function but the
+// wait's delay, the schedule's statements and its declaration.
+func (a *reading) readOutside(v *types.Var, stmts []ast.Stmt) bool {
+	decl, _ := a.m.lastAssign(a.lc, v)
+	found := false
+	ast.Inspect(a.lc.fnBody, func(n ast.Node) bool {
+		if found || n == nil || n == a.r.Wait.Delay || n == ast.Node(decl) {
+			return false
 		}
-		post, cond = l.Post, l.Cond
-	case *ast.RangeStmt:
-		if b.counter != nil {
-			s.vars[b.counter] = val{}
-		}
-	}
-	path := op.retryPath(lc.body.List)
-	for pass := 0; pass < 6 && len(s.recorded) < 3 && !s.failed; pass++ {
-		if exact && cond != nil {
-			if c, ok := s.cond(cond); ok && !c {
-				break
+		for _, st := range stmts {
+			if n == ast.Node(st) {
+				return false
 			}
 		}
-		if s.exec(path) == leave {
-			break
+		if id, ok := n.(*ast.Ident); ok && a.m.info.Uses[id] == v {
+			found = true
 		}
-		if post != nil {
-			s.exec([]ast.Stmt{post})
-		} else if _, isRange := lc.loop.(*ast.RangeStmt); isRange && b.counter != nil {
-			if c, ok := s.vars[b.counter]; ok {
-				s.vars[b.counter] = val{v: c.v + 1, probe: c.probe}
+		return true
+	})
+	return found
+}
+
+// declNode returns the node that declares v in s: the value spec of a var
+// block, or s itself.
+func (a *reading) declNode(s ast.Stmt, v *types.Var) ast.Node {
+	if ds, ok := s.(*ast.DeclStmt); ok {
+		if gd, ok := ds.Decl.(*ast.GenDecl); ok && len(gd.Specs) > 1 {
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				for _, n := range vs.Names {
+					if a.m.info.Defs[n] == v && len(vs.Names) == 1 {
+						return vs
+					}
+				}
 			}
 		}
 	}
 	return s
 }
 
-func (s *sim) exec(list []ast.Stmt) ctrl {
-	for _, st := range list {
-		if s.failed {
-			return leave
+func hasVar(list []*types.Var, v *types.Var) bool {
+	for _, x := range list {
+		if x == v {
+			return true
 		}
-		if w := s.waitAt[st]; w != nil {
-			if w.Delay == nil {
-				s.failed = true
-				return leave
+	}
+	return false
+}
+
+// custom records a delay the rewrite keeps as a function of the attempt: the
+// wait's delay and the declarations just before it, reading nothing but the
+// counter, the error and what never changes.
+func (a *reading) custom(random bool) {
+	s := &a.r.Schedule
+	s.Kind = Custom
+	if random {
+		s.Jitter = CustomJitter
+	}
+	d := &DelayExpr{Expr: a.r.Wait.Delay, Defs: a.delayDefs()}
+	if c := a.r.Bound.Counter; c != nil {
+		for _, ev := range a.tr.main {
+			if ev.kind == waitEvent {
+				if v, ok := ev.env[a.counterKey()]; ok && v.kind == intV {
+					d.Counter = v.i - c.Step*int64(ev.op-1)
+				}
+				break
 			}
-			d, ok := s.eval(w.Delay)
+		}
+	}
+	for _, st := range d.Defs {
+		a.role(st, "schedule")
+	}
+	info := a.m.info
+	stateful := false
+	check := func(n ast.Node) {
+		ast.Inspect(n, func(x ast.Node) bool {
+			id, ok := x.(*ast.Ident)
 			if !ok {
-				s.failed = true
-				return leave
+				return true
 			}
-			s.recorded = append(s.recorded, d)
-			continue
-		}
-		if c := s.stmt(st); c != goOn {
-			return c
+			v, ok := info.Uses[id].(*types.Var)
+			if !ok {
+				return true
+			}
+			switch {
+			case a.r.Bound.Counter != nil && v == a.r.Bound.Counter.Var:
+				d.ReadsCounter = true
+			case v == a.c.err:
+				d.ReadsErr = true
+			case a.definedBy(d.Defs, v):
+			case a.lc.changed[v] || code.DeclaredIn(v, a.lc.loop):
+				stateful = true
+			}
+			return true
+		})
+	}
+	check(d.Expr)
+	for _, st := range d.Defs {
+		check(st)
+	}
+	if stateful {
+		a.r.refuse(ReasonDelayState)
+	}
+	for _, n := range append([]ast.Node{d.Expr}, stmtNodes(d.Defs)...) {
+		for _, v := range a.c.results {
+			if v != nil && v != a.c.err && a.reads(n, v) {
+				a.r.refuse(ReasonDelayResult)
+			}
 		}
 	}
-	return goOn
+	// The delay function computes the delay only before a wait: a delay that
+	// draws or calls something, computed where the code may give up instead,
+	// would be computed less often.
+	d.Draws = a.draws(d.Expr)
+	for _, st := range d.Defs {
+		d.Draws = d.Draws || a.draws(st)
+	}
+	for _, st := range d.Defs {
+		if a.draws(st) && a.onGiveUps(st) {
+			a.r.refuse(ReasonDelayNoWait)
+		}
+		for v := range code.Assigned(info, st) {
+			if a.readOutsideDelay(v, d) {
+				a.r.refuse(ReasonDelayUsed)
+			}
+		}
+	}
+	s.Delay = d
 }
 
-func (s *sim) stmt(st ast.Stmt) ctrl {
-	m := s.m
-	switch st := st.(type) {
-	case *ast.AssignStmt:
-		s.assign(st)
-	case *ast.IncDecStmt:
-		if v := objOf(m.info, st.X); v != nil {
-			if x, ok := s.vars[v]; ok {
-				d := 1.0
-				if st.Tok == token.DEC {
-					d = -1
-				}
-				s.vars[v] = val{v: x.v + d, probe: x.probe, rnd: x.rnd}
-			}
-		}
-	case *ast.DeclStmt:
-		if gd, ok := st.Decl.(*ast.GenDecl); ok && gd.Tok == token.VAR {
-			for _, spec := range gd.Specs {
-				vs := spec.(*ast.ValueSpec)
-				for i, n := range vs.Names {
-					obj := m.info.Defs[n]
-					switch {
-					case len(vs.Values) == 0:
-						s.vars[obj] = val{}
-					case len(vs.Values) == len(vs.Names):
-						if x, ok := s.eval(vs.Values[i]); ok {
-							s.vars[obj] = x
-						} else {
-							delete(s.vars, obj)
-						}
-					}
-				}
-			}
-		}
-	case *ast.IfStmt:
-		if st.Init != nil {
-			s.stmt(st.Init)
-		}
-		if v, x := s.capIf(st); v != nil && !s.exact {
-			s.capExpr = x
-			return goOn
-		}
-		if w := s.guardOf(st); w != nil {
-			// if i < n-1 { wait }: ignored when looking at how delays grow,
-			// obeyed (and remembered) when running as the code does.
-			if s.exact {
-				c, ok := s.cond(st.Cond)
-				s.guarded[w] = append(s.guarded[w], !ok || c)
-				if ok && !c {
-					return goOn
-				}
-			}
-			return s.exec(st.Body.List)
-		}
-		var take bool
-		if c, ok := s.cond(st.Cond); ok && (s.exact || !s.m.exitsLoop(st.Body.List, s.lc)) {
-			take = c
-		} else {
-			// Unknown, or ignored: stay on the failure path.
-			take = !s.m.exitsLoop(st.Body.List, s.lc)
-		}
-		if take {
-			return s.exec(st.Body.List)
-		}
-		if st.Else != nil {
-			return s.exec([]ast.Stmt{st.Else})
-		}
-	case *ast.BlockStmt:
-		return s.exec(st.List)
-	case *ast.BranchStmt:
-		switch st.Tok {
-		case token.CONTINUE:
-			return nextPass
-		case token.BREAK, token.GOTO:
-			return leave
-		}
-	case *ast.ReturnStmt:
-		return leave
-	case *ast.ExprStmt:
-		if call, ok := ast.Unparen(st.X).(*ast.CallExpr); ok && m.isNoReturn(call) {
-			return leave
-		}
+func stmtNodes(list []ast.Stmt) []ast.Node {
+	out := make([]ast.Node, len(list))
+	for i, s := range list {
+		out[i] = s
 	}
-	return goOn
+	return out
 }
 
-// guardOf returns the wait that st guards, if st is if cond { wait }.
-func (s *sim) guardOf(st *ast.IfStmt) *Wait {
-	for _, b := range st.Body.List {
-		if w := s.waitAt[b]; w != nil && w.Guard == st.Cond {
-			return w
+// draws reports whether n calls anything but conversions, builtins, package
+// math and time.Duration methods: a random draw, a stateful stepper.
+func (a *reading) draws(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		call, ok := x.(*ast.CallExpr)
+		if !ok || found {
+			return !found
 		}
-	}
-	return nil
-}
-
-// capIf recognises if d > max { d = max } and returns d and max.
-func (s *sim) capIf(st *ast.IfStmt) (*types.Var, ast.Expr) {
-	bin, ok := ast.Unparen(st.Cond).(*ast.BinaryExpr)
-	if !ok || st.Else != nil || len(st.Body.List) != 1 || (bin.Op != token.GTR && bin.Op != token.GEQ) {
-		return nil, nil
-	}
-	as, ok := st.Body.List[0].(*ast.AssignStmt)
-	if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
-		return nil, nil
-	}
-	v := objOf(s.m.info, bin.X)
-	if v == nil || objOf(s.m.info, as.Lhs[0]) != v || !isDuration(v.Type()) {
-		return nil, nil
-	}
-	if types.ExprString(as.Rhs[0]) != types.ExprString(bin.Y) {
-		return nil, nil
-	}
-	return v, bin.Y
-}
-
-func (s *sim) assign(st *ast.AssignStmt) {
-	m := s.m
-	if len(st.Lhs) != len(st.Rhs) {
-		for _, l := range st.Lhs {
-			if v := objOf(m.info, l); v != nil {
-				delete(s.vars, v)
+		if code.IsConversion(a.m.info, call) || code.BuiltinName(a.m.info, call) != "" {
+			return true
+		}
+		if p, _, isFn := code.PkgFunc(a.m.info, call); isFn && p == "math" {
+			return true
+		}
+		if fn := code.Method(a.m.info, call); fn != nil {
+			if pp, tn := code.RecvNamed(fn); pp == "time" && tn == "Duration" {
+				return true
 			}
 		}
-		return
-	}
-	for i, l := range st.Lhs {
-		v := objOf(m.info, l)
-		if v == nil {
-			continue
-		}
-		rhs, ok := s.eval(st.Rhs[i])
-		if st.Tok != token.ASSIGN && st.Tok != token.DEFINE {
-			cur, known := s.vars[v]
-			if !known || !ok {
-				delete(s.vars, v)
-				continue
-			}
-			rhs, ok = arith(opOf(st.Tok), cur, rhs)
-		}
-		if ok {
-			s.vars[v] = rhs
-		} else {
-			delete(s.vars, v)
-		}
-	}
+		found = true
+		return false
+	})
+	return found
 }
 
-func opOf(assign token.Token) token.Token {
-	switch assign {
-	case token.ADD_ASSIGN:
-		return token.ADD
-	case token.SUB_ASSIGN:
-		return token.SUB
-	case token.MUL_ASSIGN:
-		return token.MUL
-	case token.QUO_ASSIGN:
-		return token.QUO
-	case token.SHL_ASSIGN:
-		return token.SHL
-	case token.SHR_ASSIGN:
-		return token.SHR
-	}
-	return token.ILLEGAL
-}
-
-// cond evaluates a condition on the failure path: the operation's error is
-// not nil there.
-func (s *sim) cond(e ast.Expr) (bool, bool) {
-	if eq, ok := errCompare(s.m.info, e, s.op.err); ok {
-		return !eq, true
-	}
-	x, ok := s.eval(e)
-	if !ok || x.rnd {
-		return false, false
-	}
-	return x.v != 0, true
-}
-
-func (s *sim) eval(e ast.Expr) (val, bool) {
-	m := s.m
-	if cv, ok := constValue(m.info, e); ok {
-		if cv.Kind() == constant.Bool {
-			if constant.BoolVal(cv) {
-				return val{v: 1}, true
-			}
-			return val{}, true
+// readOutsideDelay reports whether v, set by a definition of the delay, is
+// read by anything but the delay and its other definitions.
+func (a *reading) readOutsideDelay(v *types.Var, d *DelayExpr) bool {
+	found := false
+	ast.Inspect(a.lc.body, func(n ast.Node) bool {
+		if found || n == nil {
+			return false
 		}
-		f, _ := constant.Float64Val(constant.ToFloat(cv))
-		return val{v: f}, true
-	}
-	switch e := e.(type) {
-	case *ast.ParenExpr:
-		return s.eval(e.X)
-	case *ast.Ident:
-		return s.lookup(m.info.ObjectOf(e))
-	case *ast.SelectorExpr:
-		if v, ok := m.info.ObjectOf(e.Sel).(*types.Var); ok {
-			if base := objOf(m.info, e.X); base != nil && s.changed[base] {
-				return val{}, false
-			}
-			return s.probe(v)
+		if n == d.Expr {
+			return false
 		}
-		return val{}, false
-	case *ast.UnaryExpr:
-		x, ok := s.eval(e.X)
-		if !ok {
-			return val{}, false
-		}
-		switch e.Op {
-		case token.SUB:
-			x.v = -x.v
-			return x, true
-		case token.ADD:
-			return x, true
-		case token.NOT:
-			x.v = b2f(x.v == 0)
-			return x, true
-		}
-	case *ast.BinaryExpr:
-		if eq, ok := errCompare(m.info, e, s.op.err); ok {
-			return val{v: b2f(!eq)}, true
-		}
-		x, ok1 := s.eval(e.X)
-		y, ok2 := s.eval(e.Y)
-		switch e.Op {
-		case token.LAND:
-			if ok1 && x.v == 0 || ok2 && y.v == 0 {
-				return val{}, true
-			}
-		case token.LOR:
-			if ok1 && x.v != 0 || ok2 && y.v != 0 {
-				return val{v: 1}, true
+		for _, st := range d.Defs {
+			if n == st {
+				return false
 			}
 		}
-		if !ok1 || !ok2 {
-			return val{}, false
+		if id, ok := n.(*ast.Ident); ok && a.m.info.Uses[id] == v {
+			found = true
 		}
-		return arith(e.Op, x, y)
-	case *ast.CallExpr:
-		return s.call(e)
-	}
-	return val{}, false
+		return true
+	})
+	return found
 }
 
-func (s *sim) lookup(obj types.Object) (val, bool) {
-	if x, ok := s.vars[obj]; ok {
-		return x, true
-	}
-	v, ok := obj.(*types.Var)
-	if !ok || s.changed[v] {
-		return val{}, false
-	}
-	if v.Parent() != nil && v.Parent() != v.Pkg().Scope() && !isParamOf(v, s.lc.fn) {
-		// a local the loop reads but never changes: its value before the loop
-		if _, x := s.m.lastAssign(s.lc, v); x != nil && !s.evaluating[v] {
-			s.evaluating[v] = true
-			xv, ok := s.eval(x)
-			delete(s.evaluating, v)
-			if ok {
-				s.vars[v] = xv
-				return xv, true
+// blockOf returns the statements of the block that holds s.
+func (a *reading) blockOf(s ast.Stmt) []ast.Stmt {
+	var out []ast.Stmt
+	ast.Inspect(a.lc.body, func(n ast.Node) bool {
+		for _, st := range code.StmtList(n) {
+			if st == s {
+				out = code.StmtList(n)
 			}
 		}
-	}
-	return s.probe(v)
-}
-
-// probe stands for a value the loop reads but never changes (a parameter, a
-// field): a fixed, unremarkable number, marked so that it is not reported.
-func (s *sim) probe(v *types.Var) (val, bool) {
-	if x, ok := s.probes[v]; ok {
-		return x, true
-	}
-	x := val{v: float64(1000003 * (len(s.probes) + 7)), probe: true}
-	if basic, ok := v.Type().Underlying().(*types.Basic); ok && basic.Info()&types.IsInteger != 0 && !isDuration(v.Type()) {
-		x.v = float64(1000 + 37*len(s.probes)) // a count, large enough not to end the loop
-	}
-	s.probes[v] = x
-	return x, true
-}
-
-func (s *sim) call(c *ast.CallExpr) (val, bool) {
-	m := s.m
-	if tv, ok := m.info.Types[c.Fun]; ok && tv.IsType() && len(c.Args) == 1 {
-		x, ok := s.eval(c.Args[0])
-		if basic, isBasic := tv.Type.Underlying().(*types.Basic); ok && isBasic && basic.Info()&types.IsInteger != 0 {
-			x.v = math.Trunc(x.v)
-		}
-		return x, ok
-	}
-	if id, ok := ast.Unparen(c.Fun).(*ast.Ident); ok {
-		if b, ok := m.info.ObjectOf(id).(*types.Builtin); ok && (b.Name() == "min" || b.Name() == "max") {
-			return s.minMax(c, b.Name() == "min")
-		}
-	}
-	if p, name, ok := pkgFunc(m.info, c); ok {
-		switch p {
-		case "math/rand", "math/rand/v2":
-			s.jitter = true
-			return val{rnd: true}, true
-		case "math":
-			switch name {
-			case "Pow":
-				if len(c.Args) == 2 {
-					x, ok1 := s.eval(c.Args[0])
-					y, ok2 := s.eval(c.Args[1])
-					if ok1 && ok2 {
-						return val{v: math.Pow(x.v, y.v), rnd: x.rnd || y.rnd, probe: x.probe || y.probe}, true
-					}
-				}
-			case "Min", "Max":
-				return s.minMax(c, name == "Min")
-			case "Floor", "Ceil", "Round", "Trunc", "Abs":
-				if len(c.Args) == 1 {
-					x, ok := s.eval(c.Args[0])
-					fn := map[string]func(float64) float64{"Floor": math.Floor, "Ceil": math.Ceil, "Round": math.Round, "Trunc": math.Trunc, "Abs": math.Abs}[name]
-					x.v = fn(x.v)
-					return x, ok
+		if ifs, ok := n.(*ast.IfStmt); ok {
+			for _, st := range ifs.Body.List {
+				if st == s {
+					out = ifs.Body.List
 				}
 			}
 		}
-		return val{}, false
-	}
-	if fn := methodOf(m.info, c); fn != nil {
-		if pp, _ := recvNamed(fn); pp == "math/rand" || pp == "math/rand/v2" {
-			s.jitter = true
-			return val{rnd: true}, true
-		}
-	}
-	return val{}, false
+		return out == nil
+	})
+	return out
 }
 
-// minMax evaluates min/max; when caps are ignored, min(d, limit) is d and
-// limit is recorded as the cap.
-func (s *sim) minMax(c *ast.CallExpr, isMin bool) (val, bool) {
-	if len(c.Args) == 0 {
-		return val{}, false
-	}
-	if isMin && !s.exact && len(c.Args) == 2 {
-		inv0, inv1 := s.m.invariant(s.lc, c.Args[0]), s.m.invariant(s.lc, c.Args[1])
-		if inv0 != inv1 {
-			grow, limit := c.Args[0], c.Args[1]
-			if inv0 {
-				grow, limit = limit, grow
+// feedsDelay reports whether the variables st declares are read by the
+// wait's delay (directly or through later declarations).
+func (a *reading) feedsDelay(st ast.Stmt) bool {
+	block := a.blockOf(a.r.Wait.Stmt)
+	for v := range code.Assigned(a.m.info, st) {
+		if a.reads(a.r.Wait.Delay, v) {
+			return true
+		}
+		// a later declaration that feeds the delay reads it
+		for _, other := range block {
+			if other.Pos() > st.Pos() && other.Pos() < a.r.Wait.Stmt.Pos() && DeclaresOnly(other) && a.reads(other, v) && a.feedsDelay(other) {
+				return true
 			}
-			s.capExpr = limit
-			return s.eval(grow)
 		}
 	}
-	out, ok := s.eval(c.Args[0])
-	for _, a := range c.Args[1:] {
-		x, ok2 := s.eval(a)
-		if !ok || !ok2 {
-			return val{}, false
-		}
-		if (isMin && x.v < out.v) || (!isMin && x.v > out.v) {
-			out.v = x.v
-		}
-		out.rnd, out.probe = out.rnd || x.rnd, out.probe || x.probe
-	}
-	return out, ok
+	return false
 }
 
-func b2f(b bool) float64 {
-	if b {
-		return 1
+// definedBy reports whether one of defs declares v.
+func (a *reading) definedBy(defs []ast.Stmt, v *types.Var) bool {
+	for _, s := range defs {
+		if code.Assigned(a.m.info, s)[v] {
+			return true
+		}
 	}
-	return 0
+	return false
 }
 
-func arith(op token.Token, x, y val) (val, bool) {
-	out := val{rnd: x.rnd || y.rnd, probe: x.probe || y.probe}
-	switch op {
-	case token.ADD:
-		out.v = x.v + y.v
-	case token.SUB:
-		out.v = x.v - y.v
-	case token.MUL:
-		out.v = x.v * y.v
-	case token.QUO:
-		if y.v == 0 {
-			return val{}, false
-		}
-		out.v = x.v / y.v
-	case token.REM:
-		if y.v == 0 {
-			return val{}, false
-		}
-		out.v = math.Mod(x.v, y.v)
-	case token.SHL, token.SHR:
-		if y.v < 0 || y.v > 62 {
-			return val{}, false
-		}
-		if op == token.SHL {
-			out.v = x.v * math.Pow(2, math.Trunc(y.v))
-		} else {
-			out.v = math.Trunc(x.v / math.Pow(2, math.Trunc(y.v)))
-		}
-	case token.LSS:
-		out.v = b2f(x.v < y.v)
-	case token.LEQ:
-		out.v = b2f(x.v <= y.v)
-	case token.GTR:
-		out.v = b2f(x.v > y.v)
-	case token.GEQ:
-		out.v = b2f(x.v >= y.v)
-	case token.EQL:
-		out.v = b2f(x.v == y.v)
-	case token.NEQ:
-		out.v = b2f(x.v != y.v)
-	case token.LAND:
-		out.v = b2f(x.v != 0 && y.v != 0)
-	case token.LOR:
-		out.v = b2f(x.v != 0 || y.v != 0)
-	default:
-		return val{}, false
+// String names the schedule kind, as in Go (Constant, Exponential, ...).
+func (k ScheduleKind) String() string {
+	return [...]string{"NoDelay", "Constant", "Linear", "Exponential", "Custom", "UnknownDelay"}[k]
+}
+
+// stopsTimer reports whether s is t.Stop() for the timer of the wait.
+func (a *reading) stopsTimer(s ast.Stmt, w *Wait) bool {
+	es, ok := s.(*ast.ExprStmt)
+	if !ok {
+		return false
 	}
-	return out, true
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Stop" {
+		return false
+	}
+	t := code.Var(a.m.info, sel.X)
+	return t != nil && code.IsTimer(t.Type())
 }

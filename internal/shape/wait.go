@@ -6,17 +6,20 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/retrylint/retrylint/internal/code"
 )
 
 // waitOf recognises stmt as a wait between attempts. prev are the statements
-// before stmt in its block, where a timer's setup would be.
+// before stmt in its block, where a timer's setup would be. The Guard and
+// Skips of the result are left for the caller, which sees the if around it.
 func (m *matcher) waitOf(stmt ast.Stmt, prev []ast.Stmt) *Wait {
 	info := m.info
 	switch s := stmt.(type) {
 	case *ast.ExprStmt:
 		switch x := ast.Unparen(s.X).(type) {
 		case *ast.CallExpr:
-			if isPkgCall(info, x, "time", "Sleep") && len(x.Args) == 1 {
+			if code.IsPkgCall(info, x, "time", "Sleep") && len(x.Args) == 1 {
 				return &Wait{Kind: Sleep, Stmt: s, Delay: x.Args[0]}
 			}
 			return m.helperWait(s, x)
@@ -62,7 +65,13 @@ func (m *matcher) waitOf(stmt ast.Stmt, prev []ast.Stmt) *Wait {
 		if call == nil {
 			return nil
 		}
-		return m.helperWait(s, call)
+		w := m.helperWait(s, call)
+		if w != nil && w.HelperFact.ReturnsCtxErr {
+			if as, ok := s.Init.(*ast.AssignStmt); ok && len(as.Lhs) == 1 {
+				w.Result = code.Var(m.info, as.Lhs[0])
+			}
+		}
+		return w
 	case *ast.SelectStmt:
 		return m.selectWait(s, prev)
 	}
@@ -79,18 +88,16 @@ func (m *matcher) helperWait(stmt ast.Stmt, call *ast.CallExpr) *Wait {
 	if h == nil {
 		return nil
 	}
-	w := &Wait{Kind: Helper, Stmt: stmt}
-	switch o := obj.(type) {
-	case *types.Func:
-		w.Helper = o
-	case *types.Var:
-		w.Var = o
-	}
+	w := &Wait{Kind: Helper, Stmt: stmt, HelperFact: h}
+	w.Helper, _ = obj.(*types.Func)
 	if h.Delay >= 0 && h.Delay < len(call.Args) {
 		w.Delay = call.Args[h.Delay]
 	}
 	if h.Ctx >= 0 && h.Ctx < len(call.Args) {
-		w.Ctx = call.Args[h.Ctx]
+		w.Ctx = code.Var(m.info, call.Args[h.Ctx])
+		if w.Ctx == nil {
+			return nil // a context the call computes
+		}
 	}
 	return w
 }
@@ -98,11 +105,11 @@ func (m *matcher) helperWait(stmt ast.Stmt, call *ast.CallExpr) *Wait {
 // afterDelay returns d when ch is time.After(d) or time.NewTimer(d).C.
 func (m *matcher) afterDelay(ch ast.Expr) ast.Expr {
 	ch = ast.Unparen(ch)
-	if call, ok := ch.(*ast.CallExpr); ok && isPkgCall(m.info, call, "time", "After") && len(call.Args) == 1 {
+	if call, ok := ch.(*ast.CallExpr); ok && code.IsPkgCall(m.info, call, "time", "After") && len(call.Args) == 1 {
 		return call.Args[0]
 	}
 	if sel, ok := ch.(*ast.SelectorExpr); ok && sel.Sel.Name == "C" {
-		if call, ok := ast.Unparen(sel.X).(*ast.CallExpr); ok && isPkgCall(m.info, call, "time", "NewTimer") && len(call.Args) == 1 {
+		if call, ok := ast.Unparen(sel.X).(*ast.CallExpr); ok && code.IsPkgCall(m.info, call, "time", "NewTimer") && len(call.Args) == 1 {
 			return call.Args[0]
 		}
 	}
@@ -116,8 +123,8 @@ func (m *matcher) timerSetup(ch ast.Expr, prev []ast.Stmt) ([]ast.Stmt, ast.Expr
 	if !ok || sel.Sel.Name != "C" {
 		return nil, nil
 	}
-	t := objOf(m.info, sel.X)
-	if t == nil || !isTimer(t.Type()) {
+	t := code.Var(m.info, sel.X)
+	if t == nil || !code.IsTimer(t.Type()) {
 		return nil, nil
 	}
 	var setup []ast.Stmt
@@ -133,8 +140,8 @@ func (m *matcher) timerSetup(ch ast.Expr, prev []ast.Stmt) ([]ast.Stmt, ast.Expr
 				return append([]ast.Stmt{s}, setup...), call.Args[0]
 			}
 		case *ast.AssignStmt:
-			if len(s.Lhs) == 1 && len(s.Rhs) == 1 && objOf(m.info, s.Lhs[0]) == t {
-				if call, ok := ast.Unparen(s.Rhs[0]).(*ast.CallExpr); ok && isPkgCall(m.info, call, "time", "NewTimer") && len(call.Args) == 1 {
+			if len(s.Lhs) == 1 && len(s.Rhs) == 1 && code.Var(m.info, s.Lhs[0]) == t {
+				if call, ok := ast.Unparen(s.Rhs[0]).(*ast.CallExpr); ok && code.IsPkgCall(m.info, call, "time", "NewTimer") && len(call.Args) == 1 {
 					return append([]ast.Stmt{s}, setup...), call.Args[0]
 				}
 			}
@@ -142,36 +149,28 @@ func (m *matcher) timerSetup(ch ast.Expr, prev []ast.Stmt) ([]ast.Stmt, ast.Expr
 			// var t = time.NewTimer(d)
 			if gd, ok := s.Decl.(*ast.GenDecl); ok && len(gd.Specs) == 1 {
 				if vs, ok := gd.Specs[0].(*ast.ValueSpec); ok && len(vs.Names) == 1 && len(vs.Values) == 1 && m.info.Defs[vs.Names[0]] == t {
-					if call, ok := ast.Unparen(vs.Values[0]).(*ast.CallExpr); ok && isPkgCall(m.info, call, "time", "NewTimer") && len(call.Args) == 1 {
+					if call, ok := ast.Unparen(vs.Values[0]).(*ast.CallExpr); ok && code.IsPkgCall(m.info, call, "time", "NewTimer") && len(call.Args) == 1 {
 						return append([]ast.Stmt{s}, setup...), call.Args[0]
 					}
 				}
 			}
 		}
-		if uses(m.info, prev[i], t) {
+		if code.Uses(m.info, prev[i], t) {
 			return nil, nil
 		}
 	}
 	return nil, nil
 }
 
-func isTimer(t types.Type) bool {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && n.Obj().Name() == "Timer"
-}
-
 // isMethodOn reports whether call is v.name(...).
 func isMethodOn(info *types.Info, call *ast.CallExpr, v *types.Var, name string) bool {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	return ok && sel.Sel.Name == name && objOf(info, sel.X) == v
+	return ok && sel.Sel.Name == name && code.Var(info, sel.X) == v
 }
 
 // selectWait recognises a select that waits for a delay, usually with a
-// ctx.Done() case: one timer case, at most one ctx.Done() case, other receive
-// cases that leave, no default and no send.
+// ctx.Done() case: one timer case, at most one ctx.Done() case, other
+// receive cases (a stop channel), no default and no send.
 func (m *matcher) selectWait(s *ast.SelectStmt, prev []ast.Stmt) *Wait {
 	w := &Wait{Kind: Select, Stmt: s}
 	timerCases := 0
@@ -195,31 +194,15 @@ func (m *matcher) selectWait(s *ast.SelectStmt, prev []ast.Stmt) *Wait {
 			continue
 		}
 		if ctx := m.doneCtx(ch); ctx != nil && w.Ctx == nil {
-			w.Ctx, w.OnDone = ctx, cc
+			w.Ctx = ctx
 			continue
 		}
-		if !m.leavesFunc(cc.Body) && !endsInBreakOut(cc.Body) {
-			return nil
-		}
-		w.Other = append(w.Other, cc)
+		w.Other = append(w.Other, cc) // another channel, such as a stop signal
 	}
 	if timerCases != 1 {
 		return nil
 	}
-	if w.OnDone != nil && !m.leavesFunc(w.OnDone.Body) && !endsInBreakOut(w.OnDone.Body) {
-		return nil
-	}
 	return w
-}
-
-// endsInBreakOut reports whether a select case ends with a labelled break or
-// goto, which leaves the select and the loop around it.
-func endsInBreakOut(body []ast.Stmt) bool {
-	if len(body) == 0 {
-		return false
-	}
-	b, ok := body[len(body)-1].(*ast.BranchStmt)
-	return ok && ((b.Tok == token.BREAK && b.Label != nil) || b.Tok == token.GOTO)
 }
 
 // recvChan returns the channel a select case receives from.
@@ -239,8 +222,8 @@ func recvChan(comm ast.Stmt) ast.Expr {
 	return nil
 }
 
-// doneCtx returns ctx when ch is ctx.Done() for a context ctx.
-func (m *matcher) doneCtx(ch ast.Expr) ast.Expr {
+// doneCtx returns the context variable ctx when ch is ctx.Done().
+func (m *matcher) doneCtx(ch ast.Expr) *types.Var {
 	call, ok := ast.Unparen(ch).(*ast.CallExpr)
 	if !ok || len(call.Args) != 0 {
 		return nil
@@ -249,8 +232,8 @@ func (m *matcher) doneCtx(ch ast.Expr) ast.Expr {
 	if !ok || sel.Sel.Name != "Done" {
 		return nil
 	}
-	if tv, ok := m.info.Types[sel.X]; ok && isContext(tv.Type) {
-		return sel.X
+	if tv, ok := m.info.Types[sel.X]; ok && code.IsContext(tv.Type) {
+		return code.Var(m.info, sel.X)
 	}
 	return nil
 }
@@ -265,7 +248,7 @@ func (m *matcher) leavesFunc(stmts []ast.Stmt) bool {
 		return true
 	case *ast.ExprStmt:
 		if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok {
-			return m.isNoReturn(call)
+			return code.IsNoReturn(m.info, call)
 		}
 	case *ast.BlockStmt:
 		return m.leavesFunc(s.List)
@@ -281,33 +264,6 @@ func (m *matcher) leavesFunc(stmts []ast.Stmt) bool {
 			els = []ast.Stmt{e}
 		}
 		return m.leavesFunc(s.Body.List) && m.leavesFunc(els)
-	}
-	return false
-}
-
-// isNoReturn reports whether call never returns: panic, os.Exit, log.Fatal.
-func (m *matcher) isNoReturn(call *ast.CallExpr) bool {
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := m.info.ObjectOf(id).(*types.Builtin); ok && b.Name() == "panic" {
-			return true
-		}
-	}
-	p, n, ok := pkgFunc(m.info, call)
-	if !ok {
-		if fn := methodOf(m.info, call); fn != nil {
-			switch fn.Name() {
-			case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
-				pp, _ := recvNamed(fn)
-				return pp == "testing" || pp == "log"
-			}
-		}
-		return false
-	}
-	switch p {
-	case "os":
-		return n == "Exit"
-	case "log":
-		return n == "Fatal" || n == "Fatalf" || n == "Fatalln" || n == "Panic" || n == "Panicf" || n == "Panicln"
 	}
 	return false
 }

@@ -14,7 +14,7 @@ func join(ctx context.Context, c Cluster, timeout time.Duration) error {
 	deadline := time.Now().Add(timeout)
 	backoff := 100 * time.Millisecond
 	var err error
-	for time.Now().Before(deadline) { // want `^hand-rolled retry loop \(until deadline, exponential backoff from 100ms\)`
+	for time.Now().Before(deadline) { // want `^hand-rolled retry loop \(for up to timeout, exponential backoff from 100ms\)`
 		if err = c.Join(ctx); err == nil {
 			return nil
 		}

@@ -13,7 +13,7 @@ func removeTree(dir string) error {
 		return nil
 	}
 	until := time.Now().Add(time.Second)
-	for time.Now().Before(until) { // want `^hand-rolled retry loop \(until until, constant delay of 10ms\)`
+	for time.Now().Before(until) { // want `^hand-rolled retry loop \(for up to 1s, constant delay of 10ms\)`
 		time.Sleep(10 * time.Millisecond)
 		if err = os.RemoveAll(dir); err == nil {
 			return nil

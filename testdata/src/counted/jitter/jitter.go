@@ -11,7 +11,7 @@ type Lease interface{ Renew() error }
 func renew(l Lease) error {
 	base := time.Second
 	var err error
-	for i := 0; i < 3; i++ { // want `^hand-rolled retry loop \(3 attempts, constant delay of 1s with jitter\)`
+	for i := 0; i < 3; i++ { // want `^hand-rolled retry loop \(3 attempts, computed delay with jitter\)`
 		if err = l.Renew(); err == nil {
 			return nil
 		}

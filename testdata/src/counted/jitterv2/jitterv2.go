@@ -10,7 +10,7 @@ type Index interface{ Refresh() error }
 
 func refresh(ix Index) error {
 	var err error
-	for attempt := 0; attempt < 5; attempt++ { // want `^hand-rolled retry loop \(5 attempts, exponential backoff from 50ms with jitter\)`
+	for attempt := 0; attempt < 5; attempt++ { // want `^hand-rolled retry loop \(5 attempts, computed delay with jitter\)`
 		if err = ix.Refresh(); err == nil {
 			return nil
 		}

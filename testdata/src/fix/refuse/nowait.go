@@ -11,7 +11,7 @@ var errStale = errors.New("stale")
 // waits the same way after every failed call.
 func noWait() error {
 	var err error
-	for i := 0; i < 3; i++ { // want `no automatic fix: some attempts are retried without waiting$`
+	for i := 0; i < 3; i++ { // want `no automatic fix: some failures are retried differently from others$`
 		if err = op(); err == nil {
 			return nil
 		}

@@ -11,7 +11,7 @@ var errRateLimited = errors.New("rate limited")
 // say it.
 func twoWaits() error {
 	var err error
-	for i := 0; i < 3; i++ { // want `no automatic fix: the loop waits in more than one place$`
+	for i := 0; i < 3; i++ { // want `no automatic fix: some failures are retried differently from others$`
 		if err = op(); err == nil {
 			return nil
 		}

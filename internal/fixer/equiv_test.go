@@ -1,0 +1,215 @@
+package fixer_test
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// An equivalence case names a fixture of testdata/src whose x.go and
+// x.go.golden are compiled side by side, as packages orig and fixed of a
+// temporary module, and driven by the same scripts on fake time (see
+// testdata/equiv/harness). call is the body of a func(h *harness.H) that calls
+// the fixture through P (replaced by orig or fixed) and records its results
+// with h.Return.
+type equivCase struct {
+	pkg  string // fixture directory under testdata/src
+	call string
+	// ctx says the call passes h.Ctx, so the context scenarios run.
+	ctx bool
+	// changes are the deliberate differences the fix names in its message.
+	changes []string
+}
+
+// Names of deliberate changes, as fixes list them in their messages.
+const (
+	changeFinalSleep = "final-sleep"
+	changeDeadline   = "deadline"
+	changeMinOne     = "min-one"
+	changeScopeCtx   = "scope-ctx"
+)
+
+var equivCases = []equivCase{
+	{pkg: "fix/returnerr", call: `h.Return(P.Ping(h.Op))`,
+		changes: []string{changeFinalSleep}},
+	{pkg: "fix/breakerr", call: `data, err := P.Fetch(func() ([]byte, error) { v, err := h.Value(); return []byte(v), err }, h.Logf)
+		h.Return(string(data), err)`,
+		changes: []string{changeFinalSleep}},
+	{pkg: "fix/value", call: `tok, err := P.Refresh(func() (*P.Token, error) { v, err := h.Value(); return &P.Token{Value: v}, err })
+		if tok != nil {
+			h.Return(tok.Value, err)
+		} else {
+			h.Return("no token", err)
+		}`,
+		changes: []string{changeFinalSleep}},
+	{pkg: "fix/fatal", call: `a, err := P.Ask(func(q string) (P.Answer, error) { v, err := h.Value(); return P.Answer{Text: q + v}, err }, "q", 4)
+		h.Return(a.Text, err)`,
+		changes: []string{changeMinOne}},
+	{pkg: "fix/ctxselect", ctx: true, call: `h.Return(P.Publish(h.Ctx, func(ctx context.Context, msg string) error { h.Logf("send %s", msg); return h.OpCtx(ctx) }, "m"))`,
+		changes: []string{changeFinalSleep, changeDeadline}},
+	{pkg: "fix/metrics", ctx: true, call: `h.Return(P.Exec(h.Ctx, h.OpCtx, h.Count, 4))`,
+		changes: []string{changeMinOne, changeDeadline}},
+	{pkg: "fix/while", call: `h.Return(P.Upsert(func(batch []string) error { return h.Op() }, h.Logf, []string{"a", "b"}))`,
+		changes: []string{changeFinalSleep}},
+	{pkg: "fix/forever", call: `h.Return(P.TakeLock(func(name string) error { return h.Op() }, "l", 4))`},
+	{pkg: "fix/budget", call: `h.Return(P.Dial(h.Op))`,
+		changes: []string{changeFinalSleep}},
+	{pkg: "fix/budget", call: `h.Return(P.Migrate(h.Op, 2500*time.Millisecond))`},
+	{pkg: "fix/deadline", call: `h.Return(P.Join(h.Op, time.Second))`,
+		changes: []string{changeFinalSleep, changeMinOne}},
+	{pkg: "fix/timer", ctx: true, call: `b, err := P.Fetch(h.Ctx, func(ctx context.Context, key string) ([]byte, error) { v, err := h.Value(); return []byte(key + v), err }, "k")
+		h.Return(string(b), err)`,
+		changes: []string{changeFinalSleep, changeDeadline}},
+	{pkg: "fix/jitter", call: `h.Return(P.Renew(h.Op, h.Rand, h.Logf))`,
+		changes: []string{changeFinalSleep}},
+	{pkg: "fix/capped", call: `h.Return(P.Flush(h.Op))`,
+		changes: []string{changeFinalSleep}},
+	{pkg: "fix/sleepfirst", call: `b, err := P.Download(func() (io.ReadCloser, error) { v, err := h.Value(); return h.Body(v), err })
+		h.Return(string(b), err)`},
+	{pkg: "fix/breakerror", call: `h.Return(P.Run(h.Op, h.Logf, 3))`},
+	{pkg: "fix/unbounded", ctx: true, call: `h.Return(P.RetryOperation(h.Ctx, h.OpCtx))`,
+		changes: []string{changeDeadline}},
+	{pkg: "fix/named", call: `addrs, err := P.Resolve(func(host string) ([]string, error) { v, err := h.Value(); return []string{host, v}, err }, "h")
+		h.Return(strings.Join(addrs, ","), err)`,
+		changes: []string{changeFinalSleep}},
+	{pkg: "fix/continued", call: `h.Return(P.Notify(func(to string) error { return h.Op() }, h.Logf, "x"))`,
+		changes: []string{changeFinalSleep}},
+	{pkg: "fix/countdown", call: `h.Return(P.Acquire(h.Op, 4))`,
+		changes: []string{changeFinalSleep, changeMinOne}},
+	// With -scopectx the rewrite watches ctx; without cancellation it does
+	// what the loop did.
+	{pkg: "fix/scopectx", call: `h.Return(P.Save(h.Ctx, func(ctx context.Context, r string) error { return h.OpCtx(ctx) }, "r"))`,
+		changes: []string{changeFinalSleep}},
+	{pkg: "fix/returncall", call: `h.Return(P.WaitReady(func(string) error { return h.Op() }))`,
+		changes: []string{changeFinalSleep}},
+	{pkg: "fix/helperctx", ctx: true, call: `b, err := P.Load(h.Ctx, func(ctx context.Context, id string) ([]byte, error) { v, err := h.Value(); return []byte(v), err }, "x")
+		h.Return(string(b), err)`,
+		changes: []string{changeFinalSleep, changeDeadline}},
+	{pkg: "fix/nested", call: `h.Return(P.Fetch(h.Op, func() error { h.Logf("secondary"); return nil }, true))`,
+		changes: []string{changeFinalSleep}},
+	{pkg: "fix/nestedgrowth", call: `h.Return(P.Sync(h.Op, h.Logf, 4))`,
+		changes: []string{changeMinOne}},
+	{pkg: "fix/guarddef", call: `v, err := P.Query(h.Value, 4)
+		h.Return(v, err)`,
+		changes: []string{changeMinOne}},
+	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
+		h.Return(c != nil, err)`,
+		changes: []string{changeFinalSleep}},
+}
+
+// TestEquivalence proves each rewrite does what its loop did: the original
+// and the golden file run against the same scripted failures, on fake time,
+// and must make the same calls at the same times, log the same lines and
+// return the same values and the same errors (by identity), except for the
+// deliberate changes their fix names.
+func TestEquivalence(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a temporary module")
+	}
+	goTool := goCommand(t)
+	root := moduleRoot(t)
+	dir := t.TempDir()
+	write := func(name, content string) {
+		t.Helper()
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("go.mod", fmt.Sprintf("module equivtest\n\ngo 1.26\n\nrequire github.com/retrylint/retrylint v0.0.0\n\nreplace github.com/retrylint/retrylint => %s\n", root))
+	copyFile(t, filepath.Join(root, "go.sum"), filepath.Join(dir, "go.sum"))
+	copyFile(t, filepath.Join("testdata", "equiv", "harness", "harness.go"), filepath.Join(dir, "harness", "harness.go"))
+
+	var test strings.Builder
+	test.WriteString("package equivtest\n\nimport (\n\t\"context\"\n\t\"io\"\n\t\"strings\"\n\t\"testing\"\n\t\"time\"\n\n\t\"equivtest/harness\"\n")
+	for i, c := range equivCases {
+		src := filepath.Join(root, "testdata", "src", c.pkg)
+		files, err := filepath.Glob(filepath.Join(src, "*.go"))
+		if err != nil || len(files) == 0 {
+			t.Fatalf("%s: no Go files (%v)", c.pkg, err)
+		}
+		for _, f := range files {
+			name := filepath.Base(f)
+			if _, err := os.Stat(filepath.Join(dir, "orig", c.pkg, name)); err == nil {
+				continue // another case uses the same fixture
+			}
+			copyFile(t, f, filepath.Join(dir, "orig", c.pkg, name))
+			golden := f + ".golden"
+			if _, err := os.Stat(golden); err != nil {
+				golden = f // a file the fix does not touch
+			}
+			copyFile(t, golden, filepath.Join(dir, "fixed", c.pkg, name))
+		}
+		fmt.Fprintf(&test, "\torig%d %q\n\tfixed%d %q\n", i, "equivtest/orig/"+c.pkg, i, "equivtest/fixed/"+c.pkg)
+	}
+	test.WriteString(")\n\nvar (\n\t_ = context.Background\n\t_ io.Reader\n\t_ = strings.Join\n\t_ = time.Second\n)\n")
+	for i, c := range equivCases {
+		fmt.Fprintf(&test, "\nfunc TestCase%d(t *testing.T) {\n\tt.Log(%q)\n\tharness.Check(t, harness.Case{\n", i, c.pkg)
+		fmt.Fprintf(&test, "\t\tOrig: func(h *harness.H) {\n\t\t%s\n\t\t},\n", strings.ReplaceAll(c.call, "P.", fmt.Sprintf("orig%d.", i)))
+		fmt.Fprintf(&test, "\t\tFixed: func(h *harness.H) {\n\t\t%s\n\t\t},\n", strings.ReplaceAll(c.call, "P.", fmt.Sprintf("fixed%d.", i)))
+		fmt.Fprintf(&test, "\t\tCtx: %v,\n\t\tChanges: harness.Changes{FinalSleep: %v, Deadline: %v},\n\t})\n}\n",
+			c.ctx, has(c.changes, changeFinalSleep), has(c.changes, changeDeadline))
+	}
+	write("equiv_test.go", test.String())
+
+	cmd := exec.Command(goTool, "test", "-count=1", "./...")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("the rewrites do not behave as their loops:\n%s", out)
+	}
+	t.Logf("%s", out)
+}
+
+func has(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// goCommand returns the go command that runs this test.
+func goCommand(t *testing.T) string {
+	t.Helper()
+	path, err := exec.LookPath("go")
+	if err != nil {
+		t.Skipf("no go command: %v", err)
+	}
+	return path
+}
+
+// moduleRoot returns the directory of the retrylint module.
+func moduleRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		t.Fatalf("no go.mod above the fixer package: %v", err)
+	}
+	return root
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,404 @@
+package fixer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/retrylint/retrylint/internal/shape"
+)
+
+// options writes the options of the call, each once and in the order a
+// reader looks for them: the bound, the schedule, the classification, the
+// context, the hooks. They pin what the loop did and never lean on the
+// retry package's defaults.
+func (x *renderer) options(cx ctxPlan, t tailPlan) ([]string, error) {
+	r := x.r
+	R := x.names.retry
+	var out []string
+	switch r.Bound.Kind {
+	case shape.ByCount:
+		out = append(out, R+".Attempts("+x.attemptsText(r.Bound.Attempts)+")")
+	default:
+		out = append(out, R+".Attempts("+R+".Unlimited)")
+	}
+	sched, err := x.schedule()
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, sched...)
+	if b := r.Bound.Budget; r.Bound.Kind == shape.ByTime {
+		var limit string
+		switch {
+		case b == nil:
+			return nil, noFix(shape.ReasonBudgetForm)
+		case b.Limit != nil:
+			limit = x.nodeText(b.Limit)
+		case b.Deadline != nil:
+			// what is left of a deadline given from outside
+			limit = x.names.time + ".Until(" + x.nodeText(b.Deadline) + ")"
+		default:
+			return nil, noFix(shape.ReasonBudgetForm)
+		}
+		if b.AfterFailure {
+			out = append(out, R+".GiveUpAfter("+limit+")")
+		} else {
+			out = append(out, R+".MaxElapsed("+limit+")")
+		}
+	}
+	classes, err := x.classify()
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, classes...)
+	if cx.deaf {
+		out = append(out, R+".WaitsIgnoreCtx()")
+	}
+	if t.interrupt != "" {
+		out = append(out, t.interrupt)
+	}
+	hooks, err := x.hooks(t)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, hooks...), nil
+}
+
+// attemptsText writes a number of attempts as the code does: the limit as
+// written with the offset folded in (maxRetries, maxRetries+1, 5).
+func (x *renderer) attemptsText(a shape.Attempts) string {
+	if a.Limit != nil {
+		if _, lit := ast.Unparen(a.Limit).(*ast.BasicLit); !lit || !a.IsConst {
+			text := x.nodeText(a.Limit)
+			if a.Offset == 0 {
+				return text
+			}
+			if _, ok := ast.Unparen(a.Limit).(*ast.BinaryExpr); ok {
+				text = "(" + text + ")"
+			}
+			if a.Offset > 0 {
+				return fmt.Sprintf("%s+%d", text, a.Offset)
+			}
+			return fmt.Sprintf("%s-%d", text, -a.Offset)
+		}
+	}
+	return strconv.FormatInt(a.Const, 10)
+}
+
+// schedule writes the schedule options: NoDelay, Constant, Linear or
+// LinearFrom, Exponential, DelayFunc, and MaxDelay for a cap.
+func (x *renderer) schedule() ([]string, error) {
+	r := x.r
+	R := x.names.retry
+	s := r.Schedule
+	var out []string
+	switch s.Kind {
+	case shape.NoDelay:
+		out = append(out, R+".NoDelay()")
+	case shape.Constant:
+		out = append(out, R+".Constant("+x.durationText(s.Initial)+")")
+	case shape.Linear:
+		if sameDuration(s.Initial, s.Step) {
+			out = append(out, R+".Linear("+x.durationText(s.Step)+")")
+		} else {
+			out = append(out, R+".LinearFrom("+x.durationText(s.Initial)+", "+x.durationText(s.Step)+")")
+		}
+	case shape.Exponential:
+		out = append(out, R+".Exponential("+x.durationText(s.Initial)+", "+strconv.FormatFloat(s.Factor, 'g', -1, 64)+")")
+	case shape.Custom:
+		f, err := x.delayFunc()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	default:
+		return nil, noFix(shape.ReasonDelayUnknown)
+	}
+	if s.Cap != nil {
+		out = append(out, R+".MaxDelay("+x.durationText(*s.Cap)+")")
+	}
+	return out, nil
+}
+
+func sameDuration(a, b shape.Duration) bool {
+	if a.IsConst && b.IsConst {
+		return a.Value == b.Value
+	}
+	return a.Expr != nil && b.Expr != nil && types.ExprString(a.Expr) == types.ExprString(b.Expr)
+}
+
+// durationText writes a duration as the code does, or its value as a
+// person would (500*time.Millisecond).
+func (x *renderer) durationText(d shape.Duration) string {
+	if d.Expr != nil {
+		return x.nodeText(d.Expr)
+	}
+	return formatDuration(d.Value, x.names.time)
+}
+
+// formatDuration writes a constant duration with the largest unit that
+// divides it: 2*time.Second, 1500*time.Millisecond, time.Minute.
+func formatDuration(d time.Duration, timeName string) string {
+	if d == 0 {
+		return "0"
+	}
+	units := []struct {
+		name string
+		d    time.Duration
+	}{{"Hour", time.Hour}, {"Minute", time.Minute}, {"Second", time.Second}, {"Millisecond", time.Millisecond}, {"Microsecond", time.Microsecond}, {"Nanosecond", time.Nanosecond}}
+	for _, u := range units {
+		if d%u.d == 0 {
+			n := d / u.d
+			if n == 1 {
+				return timeName + "." + u.name
+			}
+			return fmt.Sprintf("%d*%s.%s", n, timeName, u.name)
+		}
+	}
+	return strconv.FormatInt(int64(d), 10)
+}
+
+// delayFunc writes a computed delay as a function of the attempt: the
+// wait's delay and the declarations it needs, with the counter read from the
+// attempt number.
+func (x *renderer) delayFunc() (string, error) {
+	r := x.r
+	d := r.Schedule.Delay
+	if d == nil {
+		return "", noFix(shape.ReasonDelayUnknown)
+	}
+	nodes := []ast.Node{d.Expr}
+	for _, s := range d.Defs {
+		nodes = append(nodes, s)
+	}
+	num := x.freshName(r.Loop.Stmt.Pos(), nodes, "attempt", "n")
+	errParam := "_"
+	if d.ReadsErr {
+		errParam = r.Op.Err.Name()
+	}
+	var body []string
+	for _, s := range d.Defs {
+		text, err := x.attemptSubst(s, num, "", d.Counter)
+		if err != nil {
+			return "", err
+		}
+		body = append(body, text)
+	}
+	expr, err := x.attemptSubst(d.Expr, num, "", d.Counter)
+	if err != nil {
+		return "", err
+	}
+	body = append(body, "return "+expr)
+	return fmt.Sprintf("%s.DelayFunc(func(%s int, %s error) %s.Duration {\n%s\n})", x.names.retry, num, errParam, x.names.time, strings.Join(body, "\n")), nil
+}
+
+// classify writes the tests of the error as options: RetryIf when the loop
+// retries what a function says yes to, StopIf when it gives up on it,
+// RetryOn and StopOn for errors.Is, a function literal for any other test.
+// Tests that retry are joined in one RetryIf (the loop retries only when
+// all say yes); tests that give up each stop on their own.
+func (x *renderer) classify() ([]string, error) {
+	r := x.r
+	R := x.names.retry
+	errName := r.Op.Err.Name()
+	var retries, out []string
+	for _, c := range r.Classes {
+		p := c.Pred
+		var decls []string
+		for _, d := range c.Decls {
+			decls = append(decls, x.stmtText(d))
+		}
+		lit := func(cond string) string {
+			return "func(" + errName + " error) bool {\n" + strings.Join(append(decls, "return "+cond), "\n") + "\n}"
+		}
+		switch {
+		case p.Kind == shape.PredCall && p.Negated:
+			retries = append(retries, x.nodeText(p.Fun)+"("+errName+")")
+			if len(r.Classes) == 1 {
+				out = append(out, R+".RetryIf("+x.nodeText(p.Fun)+")")
+				retries = nil
+			}
+		case p.Kind == shape.PredCall:
+			out = append(out, R+".StopIf("+x.nodeText(p.Fun)+")")
+		case p.Kind == shape.PredIs && !p.Negated:
+			out = append(out, R+".StopOn("+x.exprList(p.Targets)+")")
+		case p.Kind == shape.PredIs && len(r.Classes) == 1:
+			out = append(out, R+".RetryOn("+x.exprList(p.Targets)+")")
+		default:
+			cond := x.nodeText(c.Cond)
+			if c.GiveUpWhen {
+				if neg, ok := simpleNegation(cond); ok {
+					if len(r.Classes) == 1 {
+						out = append(out, R+".RetryIf("+lit(neg)+")")
+					} else {
+						retries = append(retries, "("+neg+")")
+					}
+					continue
+				}
+				out = append(out, R+".StopIf("+lit(cond)+")")
+			} else if len(r.Classes) == 1 {
+				out = append(out, R+".RetryIf("+lit(cond)+")")
+			} else {
+				retries = append(retries, "("+cond+")")
+			}
+		}
+	}
+	if len(retries) > 0 {
+		out = append(out, R+".RetryIf(func("+errName+" error) bool {\nreturn "+strings.Join(retries, " && ")+"\n})")
+	}
+	return out, nil
+}
+
+// simpleNegation negates a condition made of negated terms joined by ||
+// (!a || !b is a && b), the form a loop's give-up test often has; ok is
+// false for anything else.
+func simpleNegation(cond string) (string, bool) {
+	terms := strings.Split(cond, "||")
+	var out []string
+	for _, t := range terms {
+		t = strings.TrimSpace(t)
+		if !strings.HasPrefix(t, "!") || strings.Contains(t, "&&") {
+			return "", false
+		}
+		out = append(out, strings.TrimPrefix(t, "!"))
+	}
+	return strings.Join(out, " && "), true
+}
+
+func (x *renderer) exprList(list []ast.Expr) string {
+	var parts []string
+	for _, e := range list {
+		parts = append(parts, x.nodeText(e))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// hooks writes the side work of the attempts as hooks: OnFailure for work
+// after every failure, OnRetry for work only when another attempt follows,
+// OnDone for work on success that reads the counter.
+func (x *renderer) hooks(t tailPlan) ([]string, error) {
+	r := x.r
+	R := x.names.retry
+	var out []string
+	type group struct {
+		when  shape.When
+		stmts []ast.Stmt
+	}
+	// Statements in a row that run at the same moments share a hook.
+	var groups []group
+	inClosure, err := x.closureSide()
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range r.Side {
+		if hasStmtIn(inClosure, s.Stmt) {
+			continue
+		}
+		if n := len(groups); n > 0 && groups[n-1].when == s.When {
+			groups[n-1].stmts = append(groups[n-1].stmts, s.Stmt)
+			continue
+		}
+		groups = append(groups, group{s.When, []ast.Stmt{s.Stmt}})
+	}
+	for _, g := range groups {
+		var nodes []ast.Node
+		for _, s := range g.stmts {
+			nodes = append(nodes, s)
+		}
+		a := x.freshName(r.Loop.Stmt.Pos(), append(nodes, x.resultIdents()...), "a", "at", "attempt")
+		var body []string
+		for _, s := range g.stmts {
+			text, err := x.attemptSubst(s, a+".Number", a+".Err", x.sideCounter(s))
+			if err != nil {
+				return nil, err
+			}
+			body = append(body, x.withLeading(s, text))
+		}
+		switch g.when {
+		case shape.EveryFailure:
+			out = append(out, R+".OnFailure(func("+a+" "+R+".Attempt) {\n"+strings.Join(body, "\n")+"\n})")
+		case shape.BeforeRetry:
+			out = append(out, R+".OnRetry(func("+a+" "+R+".Attempt) {\n"+strings.Join(body, "\n")+"\n})")
+		default:
+			// After every failure but those the code gave up on at once.
+			var tests []string
+			for _, c := range r.Classes {
+				cond, err := x.giveUpTest(c)
+				if err != nil {
+					return nil, err
+				}
+				tests = append(tests, strings.ReplaceAll(cond, r.Op.Err.Name(), a+".Err"))
+			}
+			if len(tests) == 0 {
+				return nil, noFix(shape.ReasonSideSome)
+			}
+			out = append(out, R+".OnFailure(func("+a+" "+R+".Attempt) {\nif "+negate(strings.Join(tests, " || "))+" {\n"+strings.Join(body, "\n")+"\n}\n})")
+		}
+	}
+	if len(t.onDone) > 0 {
+		var nodes []ast.Node
+		for _, s := range t.onDone {
+			nodes = append(nodes, s)
+		}
+		o := x.freshName(r.Loop.Stmt.Pos(), append(nodes, x.resultIdents()...), "o", "out", "outcome")
+		cond := o + ".Err == nil"
+		stmts := t.onDone
+		// if attempt > 0 { count() } on success: one test, o.Err == nil &&
+		// o.Retried().
+		if len(stmts) == 1 {
+			if ifs, ok := stmts[0].(*ast.IfStmt); ok && ifs.Init == nil && ifs.Else == nil {
+				c, err := x.attemptSubst(ifs.Cond, o+".Attempts", "", x.r.Exits.Success.Counter)
+				if err != nil {
+					return nil, err
+				}
+				cond += " && " + retried(c, o)
+				stmts = ifs.Body.List
+			}
+		}
+		var body []string
+		for _, s := range stmts {
+			text, err := x.attemptSubst(s, o+".Attempts", "", x.r.Exits.Success.Counter)
+			if err != nil {
+				return nil, err
+			}
+			body = append(body, retried(text, o))
+		}
+		out = append(out, R+".OnDone(func("+o+" "+R+".Outcome) {\nif "+cond+" {\n"+strings.Join(body, "\n")+"\n}\n})")
+	}
+	return out, nil
+}
+
+// sideCounter returns the counter's value where side work s runs after the
+// first attempt.
+func (x *renderer) sideCounter(s ast.Stmt) int64 {
+	for _, w := range x.r.Side {
+		if w.Stmt == s {
+			return w.Counter
+		}
+	}
+	return 0
+}
+
+// resultIdents are identifiers for the names of the operation's results,
+// which a hook's parameter must not take: they stand beside the call.
+func (x *renderer) resultIdents() []ast.Node {
+	var out []ast.Node
+	for _, v := range x.r.Op.Results {
+		if v != nil {
+			out = append(out, ast.NewIdent(v.Name()))
+		}
+	}
+	return out
+}
+
+func hasStmtIn(list []ast.Stmt, s ast.Stmt) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,687 @@
+package fixer
+
+import (
+	"go/ast"
+	"go/types"
+	"regexp"
+	"strings"
+
+	"github.com/retrylint/retrylint/internal/code"
+	"github.com/retrylint/retrylint/internal/shape"
+)
+
+// tailPlan is the code that uses the outcome of the call: where the loop
+// went after each of its exits, written after the call.
+type tailPlan struct {
+	// ret reports that the call's results are the function's: return
+	// retry.Do(...).
+	ret bool
+	// lhs are the variables the call's results go to.
+	lhs []string
+	// stmts are the statements after the call.
+	stmts []string
+	// through is the last statement the rewrite replaces after the loop:
+	// the code after the loop that the tail takes in (a return).
+	through ast.Stmt
+	// interrupt is the option that makes the call return on the end of the
+	// context what the loop returned then (ReturnCtxErr, ReturnLastErr).
+	interrupt string
+	// onDone are statements the success exit runs that read the counter,
+	// for an OnDone hook.
+	onDone []ast.Stmt
+}
+
+// exitCode is an exit written for the tail: its statements, and its return
+// (or "" when the code after the loop runs next).
+type exitCode struct {
+	stmts []string
+	ret   string
+}
+
+func (e exitCode) same(f exitCode) bool {
+	return e.ret == f.ret && strings.Join(e.stmts, "\n") == strings.Join(f.stmts, "\n")
+}
+
+// tail writes what the code does with the call's outcome. The call returns
+// nil on success, the error it gave up on, or the last error; the tail tells
+// them apart only where the loop did different things, testing the error
+// again with the predicate the loop used.
+func (x *renderer) tail(cx ctxPlan, clo closurePlan) (tailPlan, error) {
+	r := x.r
+	var t tailPlan
+	errName := r.Op.Err.Name()
+	succ, err := x.exitText(r.Exits.Success, false)
+	if err != nil {
+		return t, err
+	}
+	if r.Exits.Success.ReadsCounter {
+		// statements of the success exit that read the counter go to an
+		// OnDone hook; the rest stays
+		if succ.ret != "" && x.usesAny(r.Bound.Counter.Var, r.Exits.Success.Return) {
+			return t, noFix(shape.ReasonCounterRead)
+		}
+		succ.stmts = nil
+		for _, s := range r.Exits.Success.Stmts {
+			if code.Uses(x.info, s, r.Bound.Counter.Var) {
+				t.onDone = append(t.onDone, s)
+			} else if len(t.onDone) > 0 {
+				return t, noFix(shape.ReasonCounterRead)
+			} else {
+				succ.stmts = append(succ.stmts, x.stmtText(s))
+			}
+		}
+	}
+	exh, err := x.exitText(r.Exits.Exhausted, true)
+	if err != nil {
+		return t, err
+	}
+	// When the code after the loop is one return, every exit that goes on
+	// after the loop takes it: the tail takes it in.
+	var afterRet *ast.ReturnStmt
+	if after := r.Loop.After; len(after) == 1 {
+		afterRet, _ = after[0].(*ast.ReturnStmt)
+	}
+	absorb := func(e *exitCode) {
+		if afterRet != nil && e.ret == "" {
+			e.ret, t.through = x.exitRet(afterRet), afterRet
+		}
+	}
+	absorb(&succ)
+	absorb(&exh)
+	if r.Bound.Kind == shape.Unbounded {
+		exh = exitCode{} // never taken: only the context or an error ends it
+	}
+	// The exit on the end of the context: the same as the exhausted one
+	// once the call returns what the loop returned then, or a branch of its
+	// own.
+	var ctxBranch string
+	if in := r.Exits.Interrupted; in != nil {
+		ic, err := x.exitText(*in, false)
+		if err != nil {
+			return t, err
+		}
+		absorb(&ic)
+		mode := x.interruptMode(*in)
+		switch {
+		case r.Bound.Kind == shape.Unbounded && mode != "":
+			exh, t.interrupt = x.asErr(*in), mode
+			absorb(&exh)
+		case ic.same(exh):
+			t.interrupt = x.names.retry + ".ReturnLastErr()"
+		case mode != "" && x.asErr(*in).same(exh):
+			t.interrupt = mode
+		default:
+			b, err := x.ctxBranch(*in)
+			if err != nil {
+				return t, err
+			}
+			ctxBranch = b
+		}
+	}
+	// The classes the code gives up on, where their exit differs from the
+	// exhausted one.
+	var kept []shape.Class
+	var gc []exitCode
+	for _, c := range r.Classes {
+		g, err := x.exitText(c.Exit, false)
+		if err != nil {
+			return t, err
+		}
+		absorb(&g)
+		if g.same(exh) {
+			continue
+		}
+		if _, err := x.giveUpTest(c); err != nil {
+			return t, err
+		}
+		kept = append(kept, c)
+		gc = append(gc, g)
+	}
+	for _, g := range gc {
+		if g.ret == "" && len(g.stmts) > 0 || g.ret == "" && exh.ret != "" {
+			return t, noFix(shape.ReasonGiveUpFalls)
+		}
+	}
+	if err := x.checkGuards(exh, kept, ctxBranch); err != nil {
+		return t, err
+	}
+	branches := func() []string {
+		var out []string
+		if ctxBranch != "" {
+			out = append(out, ctxBranch)
+		}
+		for i, c := range kept {
+			cond, _ := x.giveUpTest(c)
+			out = append(out, "if "+cond+" {\n"+strings.Join(append(gc[i].stmts, gc[i].ret), "\n")+"\n}")
+		}
+		return out
+	}
+	errBranch := func(body []string) string {
+		return "if " + errName + " != nil {\n" + strings.Join(body, "\n") + "\n}"
+	}
+	switch {
+	case succ.ret != "" && exh.ret != "":
+		// Every exit returns.
+		switch {
+		case len(kept) == 0 && ctxBranch == "" && len(exh.stmts) == 0 && len(succ.stmts) == 0 && x.sameUpToErr(succ.ret, exh.ret, errName):
+			t.stmts = append(t.stmts, exh.ret)
+		case len(kept) > 0 && ctxBranch == "" && len(exh.stmts) == 0 && len(succ.stmts) == 0 && leaveAs(gc, succ):
+			// The errors the code gives up on leave as success does
+			// (return v, err): test for the exhausted attempts instead.
+			var tests []string
+			for _, c := range kept {
+				cond, _ := x.giveUpTest(c)
+				tests = append(tests, cond)
+			}
+			t.stmts = append(t.stmts, "if "+errName+" != nil && "+negate(strings.Join(tests, " || "))+" {\n"+exh.ret+"\n}", succ.ret)
+		default:
+			t.stmts = append(t.stmts, errBranch(append(append(branches(), exh.stmts...), exh.ret)))
+			t.stmts = append(t.stmts, succ.stmts...)
+			t.stmts = append(t.stmts, succ.ret)
+		}
+	case succ.ret != "":
+		// The attempts that run out go on after the loop: leave on
+		// success first.
+		t.stmts = append(t.stmts, "if "+errName+" == nil {\n"+strings.Join(append(succ.stmts, succ.ret), "\n")+"\n}")
+		t.stmts = append(t.stmts, branches()...)
+		t.stmts = append(t.stmts, exh.stmts...)
+	case exh.ret != "":
+		t.stmts = append(t.stmts, errBranch(append(append(branches(), exh.stmts...), exh.ret)))
+		t.stmts = append(t.stmts, succ.stmts...)
+	default:
+		// Both go on after the loop.
+		if len(kept) > 0 || ctxBranch != "" || len(exh.stmts) > 0 {
+			t.stmts = append(t.stmts, errBranch(append(branches(), exh.stmts...)))
+		}
+		t.stmts = append(t.stmts, x.successStmts(succ, errName)...)
+	}
+	x.results(&t, clo)
+	return t, nil
+}
+
+// leaveAs reports whether every exit of gc is e.
+func leaveAs(gc []exitCode, e exitCode) bool {
+	for _, g := range gc {
+		if !g.same(e) {
+			return false
+		}
+	}
+	return true
+}
+
+// successStmts writes the statements the success exit runs, in a test of
+// the error when they come before the code after the loop.
+func (x *renderer) successStmts(succ exitCode, errName string) []string {
+	if len(succ.stmts) == 0 {
+		return nil
+	}
+	return []string{"if " + errName + " == nil {\n" + strings.Join(succ.stmts, "\n") + "\n}"}
+}
+
+// exitText writes an exit: its statements and its return, with the error's
+// mirrors read as the error, and, for the exhausted exit, the counter as
+// the number of attempts made.
+func (x *renderer) exitText(e shape.Exit, exhausted bool) (exitCode, error) {
+	var out exitCode
+	if e.Abort != nil {
+		return out, noFix(shape.ReasonNoReturnExit)
+	}
+	if e.ReadsCounter && !exhausted {
+		return exitCode{stmts: x.texts(e.Stmts), ret: x.retText(e.Return)}, nil // the caller decides
+	}
+	repl := x.mirrorRepl()
+	var counter map[*types.Var]string
+	if e.ReadsCounter {
+		text, err := x.exhaustedCounter()
+		if err != nil {
+			return out, err
+		}
+		counter = map[*types.Var]string{x.r.Bound.Counter.Var: text}
+	}
+	for v, s := range counter {
+		repl[v] = s
+	}
+	for _, s := range e.Stmts {
+		out.stmts = append(out.stmts, x.subst(s, repl))
+	}
+	if e.Return != nil {
+		out.ret = x.subst(e.Return, repl)
+	}
+	if x.readsBodyLocal(e) {
+		return out, noFix(shape.ReasonExitLocal)
+	}
+	return out, nil
+}
+
+func (x *renderer) texts(stmts []ast.Stmt) []string {
+	var out []string
+	for _, s := range stmts {
+		out = append(out, x.stmtText(s))
+	}
+	return out
+}
+
+func (x *renderer) retText(r *ast.ReturnStmt) string {
+	if r == nil {
+		return ""
+	}
+	return x.subst(r, x.mirrorRepl())
+}
+
+// exitRet writes a return of the code after the loop, which reads the
+// error's mirrors as the error.
+func (x *renderer) exitRet(r *ast.ReturnStmt) string { return x.retText(r) }
+
+// mirrorRepl replaces the error's mirrors (lastErr) by the error.
+func (x *renderer) mirrorRepl() map[*types.Var]string {
+	repl := map[*types.Var]string{}
+	for _, m := range x.r.Mirrors {
+		repl[m] = x.r.Op.Err.Name()
+	}
+	return repl
+}
+
+// exhaustedCounter writes the counter's value once the attempts ran out.
+func (x *renderer) exhaustedCounter() (string, error) {
+	r := x.r
+	c := r.Bound.Counter
+	a := r.Bound.Attempts
+	if c == nil || c.Step != 1 || a.Limit == nil && !a.IsConst {
+		return "", noFix(shape.ReasonCounterRead)
+	}
+	off := c.Exhausted
+	n := shape.Attempts{Limit: a.Limit, Offset: a.Offset + off, Const: a.Const + off, IsConst: a.IsConst}
+	return x.attemptsText(n), nil
+}
+
+// readsBodyLocal reports whether an exit reads a variable declared in the
+// loop body other than the operation's results: after the call, it no
+// longer exists.
+func (x *renderer) readsBodyLocal(e shape.Exit) bool {
+	body := x.r.Loop.Body
+	found := false
+	check := func(n ast.Node) {
+		ast.Inspect(n, func(m ast.Node) bool {
+			if id, ok := m.(*ast.Ident); ok {
+				if v, ok := x.info.Uses[id].(*types.Var); ok && code.DeclaredIn(v, body) && !x.isResult(v) && !code.DeclaredIn(v, n) && (x.r.Wait == nil || v != x.r.Wait.Result) {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	for _, s := range e.Stmts {
+		check(s)
+	}
+	if e.Return != nil {
+		check(e.Return)
+	}
+	return found
+}
+
+func (x *renderer) isResult(v *types.Var) bool {
+	for _, r := range x.r.Op.Results {
+		if r == v {
+			return true
+		}
+	}
+	return false
+}
+
+// sameUpToErr reports whether a return of the success exit says what a
+// return of an error exit says once the error is nil: return v, nil and
+// return v, err.
+func (x *renderer) sameUpToErr(succ, fail, errName string) bool {
+	norm := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	s, f := norm(succ), norm(fail)
+	if s == f {
+		return true
+	}
+	return strings.ReplaceAll(f, errName, "nil") == s && strings.Count(f, errName) == 1 && strings.HasSuffix(f, errName)
+}
+
+// asErr writes the interrupted exit with ctx.Err() read as the error, as the
+// call returns it with ReturnCtxErr.
+func (x *renderer) asErr(in shape.Exit) exitCode {
+	var out exitCode
+	ctxErr := func(n ast.Node) string {
+		return x.rewrite(n, x.mirrorRepl(), func(e ast.Expr) (string, bool) {
+			if x.isCtxErr(e) {
+				return x.r.Op.Err.Name(), true
+			}
+			return "", false
+		})
+	}
+	for _, s := range in.Stmts {
+		out.stmts = append(out.stmts, ctxErr(s))
+	}
+	if in.Return != nil {
+		out.ret = ctxErr(in.Return)
+	}
+	return out
+}
+
+// isCtxErr reports whether e is ctx.Err() for the context the wait watched,
+// or the error of a wait helper that returns it.
+func (x *renderer) isCtxErr(e ast.Expr) bool {
+	if w := x.r.Wait; w != nil && w.Result != nil && code.Var(x.info, e) == w.Result {
+		return true
+	}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 0 {
+		return false
+	}
+	fn := code.Method(x.info, call)
+	if fn == nil || fn.Name() != "Err" {
+		return false
+	}
+	sel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	v := code.Var(x.info, sel.X)
+	return v != nil && x.r.Wait != nil && v == x.r.Wait.Ctx
+}
+
+// interruptMode returns the option that makes the call return, when the
+// context ends, what the interrupted exit returns: ctx.Err() or the last
+// error. It is "" when the exit reads the error in any other way.
+func (x *renderer) interruptMode(in shape.Exit) string {
+	if in.Return == nil || len(in.Stmts) > 0 {
+		return ""
+	}
+	readsCtxErr, readsErr := false, false
+	ast.Inspect(in.Return, func(n ast.Node) bool {
+		if e, ok := n.(ast.Expr); ok && x.isCtxErr(e) {
+			readsCtxErr = true
+			return false
+		}
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := x.info.Uses[id].(*types.Var); ok && (v == x.r.Op.Err || hasVarIn(x.r.Mirrors, v)) {
+				readsErr = true
+			}
+		}
+		return true
+	})
+	switch {
+	case readsCtxErr && !readsErr:
+		return x.names.retry + ".ReturnCtxErr()"
+	case readsErr && !readsCtxErr:
+		return x.names.retry + ".ReturnLastErr()"
+	}
+	return ""
+}
+
+func hasVarIn(list []*types.Var, v *types.Var) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// giveUpTest writes the test that tells an error the loop gave up on, after
+// the call: the class's condition, true when it gives up.
+func (x *renderer) giveUpTest(c shape.Class) (string, error) {
+	cond := x.nodeText(c.Cond)
+	if !c.GiveUpWhen {
+		cond = negate(cond)
+	}
+	switch {
+	case len(c.Decls) == 0:
+		return cond, nil
+	case len(c.Decls) == 1:
+		// if t, ok := err.(interface{ Temporary() bool }); !ok || ...
+		if as, ok := c.Decls[0].(*ast.AssignStmt); ok {
+			return x.nodeText(as) + "; " + cond, nil
+		}
+	}
+	return "", noFix(shape.ReasonClassUnknown)
+}
+
+// negate writes the negation of a condition's text.
+func negate(cond string) string {
+	cond = strings.TrimSpace(cond)
+	if strings.HasPrefix(cond, "!") && !strings.ContainsAny(cond[1:], "&|=<> ") {
+		return cond[1:]
+	}
+	if strings.ContainsAny(cond, "&|=<> ") {
+		return "!(" + cond + ")"
+	}
+	return "!" + cond
+}
+
+// results decides where the call's results go: straight out of the
+// function (return retry.Do(...)), or into the variables the tail and the
+// code after the loop read.
+func (x *renderer) results(t *tailPlan, clo closurePlan) {
+	r := x.r
+	errName := r.Op.Err.Name()
+	var names []string
+	if clo.value != nil {
+		names = append(names, clo.value.Name())
+	}
+	names = append(names, errName)
+	// return retry.Do(...): the tail is one return of exactly the call's
+	// results, in the function's order.
+	if len(t.stmts) == 1 {
+		if ret := "return " + strings.Join(names, ", "); strings.Join(strings.Fields(t.stmts[0]), " ") == ret && x.resultsMatch(clo) {
+			t.ret, t.stmts = true, nil
+			return
+		}
+	}
+	// A result that nothing after the call reads is dropped (_), as a
+	// variable the loop body declared for itself would be.
+	for i, v := range x.callResults(clo) {
+		if v != nil && code.DeclaredIn(v, r.Loop.Body) && !x.readAfter(v, t) {
+			names[i] = "_"
+		}
+	}
+	t.lhs = names
+}
+
+// callResults are the variables of the call's results, in order.
+func (x *renderer) callResults(clo closurePlan) []*types.Var {
+	var out []*types.Var
+	if clo.value != nil {
+		out = append(out, clo.value)
+	}
+	return append(out, x.r.Op.Err)
+}
+
+// readAfter reports whether the tail reads v (by name: its text is what the
+// tail is).
+func (x *renderer) readAfter(v *types.Var, t *tailPlan) bool {
+	re := regexp.MustCompile(`(^|[^\w.])` + regexp.QuoteMeta(v.Name()) + `\b`)
+	for _, s := range t.stmts {
+		if re.MatchString(s) {
+			return true
+		}
+	}
+	return len(t.onDone) > 0 && v == x.r.Op.Err
+}
+
+// declaration decides whether the call declares the variables of its
+// results (:=) or assigns them (=). It declares those the loop body declared
+// and those whose declaration before the loop the fix deletes; any other
+// must belong to the loop's own block, where := assigns it. A name the call
+// declares must name nothing else where the loop stands.
+func (x *renderer) declaration() (bool, error) {
+	r := x.r
+	scope := x.blockScope()
+	pos := r.Loop.Outer().Pos()
+	var fresh, kept []*types.Var
+	for _, v := range r.Op.Results {
+		switch {
+		case v == nil:
+		case code.DeclaredIn(v, r.Loop.Body) || x.scaffoldDeclares(v):
+			fresh = append(fresh, v)
+		default:
+			kept = append(kept, v)
+		}
+	}
+	if len(fresh) == 0 {
+		return false, nil
+	}
+	for _, v := range kept {
+		if scope == nil || v.Parent() != scope {
+			return false, noFix(shape.ReasonNameTaken)
+		}
+	}
+	for _, v := range fresh {
+		if scope == nil {
+			break
+		}
+		if _, obj := scope.LookupParent(v.Name(), pos); obj != nil {
+			if w, ok := obj.(*types.Var); !ok || !x.scaffoldDeclares(w) {
+				return false, noFix(shape.ReasonNameTaken)
+			}
+		}
+	}
+	return true, nil
+}
+
+// blockScope returns the scope of the block that holds the loop.
+func (x *renderer) blockScope() *types.Scope {
+	var scope *types.Scope
+	ast.Inspect(x.r.Func.Body, func(n ast.Node) bool {
+		if scope != nil {
+			return false
+		}
+		for _, s := range code.StmtList(n) {
+			if s == x.r.Loop.Outer() {
+				scope = x.info.Scopes[n]
+				if scope == nil {
+					if _, ok := n.(*ast.BlockStmt); ok && n == x.r.Func.Body {
+						scope = x.funcScope()
+					}
+				}
+			}
+		}
+		return true
+	})
+	return scope
+}
+
+// funcScope returns the scope of the function's body: its signature's.
+func (x *renderer) funcScope() *types.Scope {
+	switch fn := x.r.Func.Node.(type) {
+	case *ast.FuncDecl:
+		return x.info.Scopes[fn.Type]
+	case *ast.FuncLit:
+		return x.info.Scopes[fn.Type]
+	}
+	return nil
+}
+
+// declaresVar reports whether n declares v.
+func declaresVar(info *types.Info, n ast.Node, v *types.Var) bool {
+	found := false
+	ast.Inspect(n, func(m ast.Node) bool {
+		if id, ok := m.(*ast.Ident); ok && info.Defs[id] == v {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// resultsMatch reports whether the function returns exactly the call's
+// results: (T, error) or error.
+func (x *renderer) resultsMatch(clo closurePlan) bool {
+	res := x.r.Func.Sig.Results()
+	if clo.value == nil {
+		return res.Len() == 1 && code.IsErrorType(res.At(0).Type())
+	}
+	return res.Len() == 2 && types.Identical(res.At(0).Type(), clo.value.Type()) && code.IsErrorType(res.At(1).Type())
+}
+
+// ctxBranch writes the interrupted exit as a branch of its own, for a loop
+// that did something else when the context ended than when its attempts ran
+// out: retry.CtxErr tells the call's error from the context's end and gives
+// what ctx.Err() said.
+func (x *renderer) ctxBranch(in shape.Exit) (string, error) {
+	if in.Return == nil {
+		return "", noFix(shape.ReasonInterrupt)
+	}
+	nodes := []ast.Node{in.Return}
+	for _, s := range in.Stmts {
+		nodes = append(nodes, s)
+	}
+	name := x.freshName(x.r.Loop.Stmt.Pos(), nodes, "ctxErr")
+	repl := func(n ast.Node) string {
+		return x.rewrite(n, x.mirrorRepl(), func(e ast.Expr) (string, bool) {
+			if x.isCtxErr(e) {
+				return name, true
+			}
+			return "", false
+		})
+	}
+	if x.readsLastErr(in) {
+		return "", noFix(shape.ReasonInterrupt)
+	}
+	var body []string
+	for _, s := range in.Stmts {
+		body = append(body, repl(s))
+	}
+	body = append(body, repl(in.Return))
+	return "if " + name + " := " + x.names.retry + ".CtxErr(" + x.r.Op.Err.Name() + "); " + name + " != nil {\n" + strings.Join(body, "\n") + "\n}", nil
+}
+
+// readsLastErr reports whether an interrupted exit reads the last error of
+// the operation.
+func (x *renderer) readsLastErr(in shape.Exit) bool {
+	nodes := []ast.Node{}
+	if in.Return != nil {
+		nodes = append(nodes, in.Return)
+	}
+	for _, s := range in.Stmts {
+		nodes = append(nodes, s)
+	}
+	for _, v := range append([]*types.Var{x.r.Op.Err}, x.r.Mirrors...) {
+		if x.usesAny(v, nodes...) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkGuards checks that the errors the operation's guards return go, after
+// the call, where the loop sent them: the exhausted exit must return them
+// as it returns the last error, and nothing on the way may take them for
+// another kind of failure.
+func (x *renderer) checkGuards(exh exitCode, kept []shape.Class, ctxBranch string) error {
+	r := x.r
+	if len(r.Op.Guards) == 0 {
+		return nil
+	}
+	if len(kept) > 0 || ctxBranch != "" || exh.ret == "" || len(exh.stmts) > 0 {
+		return noFix(shape.ReasonPreExit)
+	}
+	for _, s := range r.Side {
+		if s.When != shape.BeforeRetry {
+			return noFix(shape.ReasonPreExit) // a hook would see the guard's error
+		}
+	}
+	norm := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	for _, g := range r.Op.Guards {
+		ok := true
+		ast.Inspect(g, func(n ast.Node) bool {
+			ret, isRet := n.(*ast.ReturnStmt)
+			if !isRet || len(ret.Results) == 0 {
+				return true
+			}
+			var parts []string
+			for _, e := range ret.Results[:len(ret.Results)-1] {
+				parts = append(parts, x.nodeText(e))
+			}
+			parts = append(parts, r.Op.Err.Name())
+			if norm("return "+strings.Join(parts, ", ")) != norm(exh.ret) {
+				ok = false
+			}
+			return true
+		})
+		if !ok {
+			return noFix(shape.ReasonPreExit)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,339 @@
+package shape
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/retrylint/retrylint/internal/code"
+)
+
+// loop studies one candidate loop and returns the retry it holds, or nil
+// when it is not one: it must repeat an operation because it failed, leave
+// when it succeeds, and be bounded.
+func (m *matcher) loop(cur inspector.Cursor) *Retry {
+	lc := m.newLoopCtx(cur)
+	if lc.fn == nil || lc.body == nil || lc.fnBody == nil {
+		return nil
+	}
+	if m.findWaits(lc) == 0 || m.callsRetryLibrary(lc.body) {
+		return nil
+	}
+	for _, c := range m.opCandidates(lc) {
+		c.before = m.firstBefore(lc, c)
+		if r := m.study(lc, c); r != nil {
+			return r
+		}
+	}
+	return nil
+}
+
+// study runs the machine on a loop with c as its operation and reads the
+// retry off the trace; nil when the loop is not a retry of c.
+func (m *matcher) study(lc *loopCtx, c *opCand) *Retry {
+	mc := m.newMachine(lc, c)
+	tr := mc.run()
+	if tr.stuck != nil || tr.onSuccess {
+		return nil
+	}
+	succ := exitsOf(tr, func(e *exitPath) bool { return e.outcome == succeeded && e.t.kind != aborted })
+	if tr.ops == 0 && len(tr.exits) == 1 && tr.exits[0].viaCond {
+		return m.neverRuns(lc, c, tr.exits[0].cond)
+	}
+	if len(succ) == 0 || tr.ops < 2 && tr.end != nil {
+		return nil // never leaves on success (or only to fail the test), or never tries again
+	}
+	segs := segments(tr.main, tr.ops)
+	waited := false
+	for _, seg := range segs {
+		for _, ev := range seg {
+			if ev.kind == waitEvent {
+				waited = true
+			}
+		}
+	}
+	if !waited {
+		return nil // a loop that does not wait between its attempts (not yet a candidate)
+	}
+
+	r := &Retry{Func: m.funcOf(lc.fn)}
+	r.Loop = &Loop{Stmt: lc.loop, Labeled: lc.labeled, Body: lc.body, After: lc.after(), FirstBefore: c.before}
+	r.Op = m.opModel(lc, c)
+	r.Func.Ctx = m.ctxInScope(lc.outer().Pos(), r.Op.Ctx)
+	a := &reading{m: m, lc: lc, c: c, mc: mc, tr: tr, segs: segs, r: r}
+	// What only serves the tests of the error (var ne net.Error; t, ok :=
+	// err.(T) in an if) belongs to the classes.
+	for _, d := range lc.predVarDecls {
+		a.role(d, "predicate")
+	}
+	ast.Inspect(lc.body, func(n ast.Node) bool {
+		if ifs, ok := n.(*ast.IfStmt); ok {
+			if as, ok := ifs.Init.(*ast.AssignStmt); ok && m.fromError(lc, as) {
+				a.role(as, "predicate")
+			}
+		}
+		return true
+	})
+	a.checkBody()
+	a.bound()
+	a.waits()
+	a.schedule()
+	a.mirrors()
+	a.side()
+	a.pre()
+	a.defers()
+	a.results()
+	a.exits(succ)
+	a.classes()
+	a.category()
+	return r
+}
+
+// reading holds what the stages that read a trace share. Each stage fills
+// its own part of the Retry and records its reasons for no fix.
+type reading struct {
+	m    *matcher
+	lc   *loopCtx
+	c    *opCand
+	mc   *machine
+	tr   *trace
+	segs [][]event // the main path cut at each operation (see segments)
+	r    *Retry
+	// irregular reports that the wait is skipped after some failures.
+	irregular bool
+	// roles marks the statements that a stage explained (a counter step, a
+	// schedule statement, a mirror, the wait's setup), so that the side-work
+	// stage leaves them out.
+	roles map[ast.Stmt]string
+}
+
+// role records what a statement of the loop is for.
+func (a *reading) role(s ast.Stmt, what string) {
+	if a.roles == nil {
+		a.roles = map[ast.Stmt]string{}
+	}
+	if _, ok := a.roles[s]; !ok {
+		a.roles[s] = what
+	}
+}
+
+// newMachine prepares a machine for the loop lc with operation c, with
+// stand-in values for the unknowns the loop never changes.
+func (m *matcher) newMachine(lc *loopCtx, c *opCand) *machine {
+	mc := &machine{m: m, lc: lc, op: c, maxOps: 40, probes: map[key]value{}}
+	mc.probes = m.probesFor(lc)
+	return mc
+}
+
+// probesFor gives every integer or duration the loop reads but never changes,
+// and that the statements before it do not set to a known value, a distinct
+// stand-in: small numbers for counts, odd nanoseconds for durations.
+func (m *matcher) probesFor(lc *loopCtx) map[key]value {
+	out := map[key]value{}
+	n := 0
+	visit := func(node ast.Node) {
+		ast.Inspect(node, func(x ast.Node) bool {
+			e, ok := x.(ast.Expr)
+			if !ok {
+				return true
+			}
+			k, ok := keyOf(m.info, e)
+			if !ok {
+				return true
+			}
+			if _, seen := out[k]; seen || k.v == nil || lc.changed[k.v] || code.DeclaredIn(k.v, lc.loop) {
+				return false
+			}
+			t := m.info.TypeOf(e)
+			if !isIntType(t) && !isFloatType(t) {
+				return false
+			}
+			if _, ok := m.info.Types[e]; ok && m.info.Types[e].Value != nil {
+				return false // a constant
+			}
+			if k.path == "" {
+				if decl, x := m.lastAssign(lc, k.v); decl != nil && x != nil {
+					if _, isConst := code.ConstInt(m.info, x); isConst {
+						return false // set to a known value before the loop
+					}
+				}
+			}
+			n++
+			if code.IsDuration(t) {
+				out[k] = value{kind: intV, i: int64(1_000_003 * n), probe: true}
+			} else if isFloatType(t) {
+				out[k] = value{kind: floatV, f: float64(1 + n), probe: true}
+			} else {
+				out[k] = value{kind: intV, i: int64(10 + 2*n), probe: true}
+			}
+			return false
+		})
+	}
+	visit(lc.loop)
+	// The values the statements before the loop give what it changes
+	// (retries := cfg.MaxRetries) are read too.
+	for v := range lc.changed {
+		if code.DeclaredIn(v, lc.loop) {
+			continue
+		}
+		if _, x := m.lastAssign(lc, v); x != nil {
+			visit(x)
+		}
+	}
+	return out
+}
+
+// segments cuts the main path at each operation: segs[0] is what runs before
+// the first attempt, segs[k] what runs after attempt k until attempt k+1 (or
+// the exit, for the last).
+func segments(main []event, ops int) [][]event {
+	segs := make([][]event, ops+1)
+	k := 0
+	for _, ev := range main {
+		if ev.kind == opEvent {
+			k++
+			if k > ops {
+				break
+			}
+			continue
+		}
+		segs[k] = append(segs[k], ev)
+	}
+	return segs
+}
+
+// exitsOf returns the exits of tr that keep says yes to.
+func exitsOf(tr *trace, keep func(*exitPath) bool) []*exitPath {
+	var out []*exitPath
+	for i := range tr.exits {
+		if keep(&tr.exits[i]) {
+			out = append(out, &tr.exits[i])
+		}
+	}
+	return out
+}
+
+// opModel describes the operation.
+func (m *matcher) opModel(lc *loopCtx, c *opCand) Op {
+	o := Op{Call: c.call, Stmt: c.stmt, Assign: c.assign, Results: c.results, Err: c.err, Declares: c.assign.Tok == token.DEFINE}
+	for _, arg := range c.call.Args {
+		if v := code.Var(m.info, arg); v != nil && code.IsContextType(v.Type()) {
+			o.Ctx = v
+			break
+		}
+	}
+	return o
+}
+
+// checkBody refuses what a closure cannot hold: a defer that would run after
+// each attempt, recover, goto, a label used outside the loop.
+func (a *reading) checkBody() {
+	info := a.m.info
+	ast.Inspect(a.lc.body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if code.IsBuiltin(info, n, "recover") {
+				a.r.refuse(ReasonRecover)
+			}
+		}
+		return true
+	})
+	ast.Inspect(a.lc.fnBody, func(n ast.Node) bool {
+		if b, ok := n.(*ast.BranchStmt); ok && b.Tok == token.GOTO {
+			a.r.refuse(ReasonGoto)
+		}
+		return true
+	})
+	if a.lc.label != nil {
+		for id, obj := range info.Uses {
+			if obj == a.lc.label && !code.Within(id, a.lc.body) {
+				a.r.refuse(ReasonLabelOutside)
+			}
+		}
+	}
+}
+
+// isWaitSetup reports whether s prepares a wait of the loop (defer t.Stop()).
+func (a *reading) isWaitSetup(s ast.Stmt) bool {
+	for _, w := range a.lc.waits {
+		if w == nil {
+			continue
+		}
+		for _, st := range w.Setup {
+			if st == s {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// readsVar reports whether n reads v (outside its own assignments' left
+// sides).
+func (a *reading) reads(n ast.Node, v *types.Var) bool {
+	return v != nil && code.Uses(a.m.info, n, v)
+}
+
+// category says how the retry is reported, from its bound.
+func (a *reading) category() {
+	r := a.r
+	switch {
+	case r.Bound.Kind == ByTime:
+		r.Category = TimeBudget
+	case r.Bound.Counter != nil && r.Bound.Counter.Decl == nil:
+		r.Category = CountedLoop
+	case r.Bound.Counter == nil && isRange(a.lc.loop):
+		r.Category = CountedLoop
+	case r.Bound.Counter != nil:
+		r.Category = WhileCounter
+	default:
+		r.Category = WhileCounter
+	}
+}
+
+func isRange(s ast.Stmt) bool {
+	_, ok := s.(*ast.RangeStmt)
+	return ok
+}
+
+// neverRuns studies a loop whose bound allows no attempt at all (for i := 0;
+// i < 0; i++): run past the bound, it may still be a retry, reported with
+// the reason it gets no fix.
+func (m *matcher) neverRuns(lc *loopCtx, c *opCand, bound ast.Node) *Retry {
+	mc := m.newMachine(lc, c)
+	mc.override = bound
+	mc.maxOps = 3
+	if past := mc.run(); past.stuck != nil || past.onSuccess || past.ops < 2 {
+		return nil
+	}
+	r := &Retry{Func: m.funcOf(lc.fn), Category: CountedLoop}
+	r.Loop = &Loop{Stmt: lc.loop, Labeled: lc.labeled, Body: lc.body, After: lc.after()}
+	r.Op = m.opModel(lc, c)
+	r.Bound = Bound{Kind: ByCount, Attempts: Attempts{IsConst: true}}
+	r.refuse(ReasonNeverRuns)
+	return r
+}
+
+// defers refuses a defer that every attempt runs: in the loop it ran at the
+// end of the function, once per attempt; in a closure it would run at the
+// end of each attempt. A defer on the way out (defer resp.Body.Close() after
+// a success) runs once, in the rewrite too.
+func (a *reading) defers() {
+	check := func(s ast.Stmt) {
+		if _, ok := s.(*ast.DeferStmt); ok && !a.isWaitSetup(s) {
+			a.r.refuse(ReasonDefer)
+		}
+	}
+	for _, ev := range a.tr.main {
+		if ev.kind == stmtEvent {
+			check(ev.stmt)
+		}
+	}
+	for _, s := range a.r.Op.Pre {
+		check(s)
+	}
+}

@@ -1,0 +1,605 @@
+package shape
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+
+	"github.com/retrylint/retrylint/internal/code"
+)
+
+// exits reads the ways out of the retry off the trace: where success goes,
+// where the exhausted attempts go, where the end of the context goes. Every
+// exit of one kind must do the same whatever the attempt.
+func (a *reading) exits(succ []*exitPath) {
+	r := a.r
+	if a.tr.resultRetry {
+		r.refuse(ReasonResultSuccess)
+	}
+	if a.tr.multi {
+		r.refuse(ReasonMultiPath)
+	}
+	// Statements that ran after the call on the success path before any
+	// exit-specific work also run after every failure: they are part of
+	// each attempt.
+	var first *Exit
+	for _, e := range succ {
+		for _, ev := range e.events {
+			if ev.kind == forkEvent && e.assume[ev.atom].kind == resultAtom {
+				r.refuse(ReasonResultSuccess)
+			}
+		}
+		x := a.exitOf(e)
+		if first == nil {
+			first = &x
+			continue
+		}
+		if !sameExit(*first, x) {
+			r.refuse(ReasonSuccessVaries)
+		}
+	}
+	if first != nil {
+		r.Exits.Success = a.splitPost(*first)
+	}
+	if a.tr.end != nil {
+		r.Exits.Exhausted = a.exitOf(a.tr.end)
+	}
+	var interrupted *Exit
+	for i := range a.tr.exits {
+		e := &a.tr.exits[i]
+		kind := e.lastForkKind()
+		switch {
+		case kind == ctxAtom:
+			x := a.exitOf(e)
+			if interrupted == nil {
+				interrupted = &x
+			} else if !sameExit(*interrupted, x) {
+				r.refuse(ReasonInterrupt)
+			}
+		case kind == otherAtom && e.outcome == failed:
+			if a.selectOther(e) {
+				r.refuse(ReasonOtherChannel)
+			} else {
+				r.refuse(ReasonOwnCondition)
+			}
+		}
+		if e.outcome == noOutcome && e.op > 0 && e.t.kind != leaveLoop && !a.inGuard(e) {
+			r.refuse(ReasonPreExit)
+		}
+		switch e.t.kind {
+		case aborted:
+			r.refuse(ReasonNoReturnExit)
+		case leaveOuter:
+			if b, ok := e.t.stmt.(*ast.BranchStmt); ok && b.Tok == token.GOTO {
+				r.refuse(ReasonGoto)
+			} else {
+				r.refuse(ReasonLeavesOuter)
+			}
+		}
+	}
+	r.Exits.Interrupted = interrupted
+	if interrupted != nil && a.r.Wait != nil && a.r.Wait.Ctx == nil {
+		// the loop tests the context itself (if ctx.Err() != nil): the
+		// rewrite watches it between attempts
+		a.r.Wait.Ctx = a.ctxTested()
+	}
+}
+
+// splitPost moves the statements that start the success exit and also run
+// after every failure into the operation's Post.
+func (a *reading) splitPost(x Exit) Exit {
+	n := 0
+	for n < len(x.Stmts) && a.everyFailure(x.Stmts[n]) {
+		n++
+	}
+	if n == 0 {
+		return x
+	}
+	a.r.Op.Post = append(a.r.Op.Post, x.Stmts[:n]...)
+	for _, s := range x.Stmts[:n] {
+		a.role(s, "post")
+		if c := a.r.Bound.Counter; c != nil && a.reads(s, c.Var) {
+			a.r.refuse(ReasonCounterRead)
+		}
+	}
+	var side []Side
+	for _, s := range a.r.Side {
+		if !hasStmt(a.r.Op.Post, s.Stmt) {
+			side = append(side, s)
+		}
+	}
+	a.r.Side = side
+	x.Stmts = x.Stmts[n:]
+	return x
+}
+
+// everyFailure reports whether s is side work run after every failure.
+func (a *reading) everyFailure(s ast.Stmt) bool {
+	for _, w := range a.r.Side {
+		if w.Stmt == s && w.When == EveryFailure {
+			return true
+		}
+	}
+	return false
+}
+
+// selectOther reports whether the exit left by a select case on another
+// channel than the timer's and the context's.
+func (a *reading) selectOther(e *exitPath) bool {
+	for _, ev := range e.events {
+		if ev.kind == forkEvent && len(ev.atom) > 12 && ev.atom[:12] == "select case " {
+			return true
+		}
+	}
+	return false
+}
+
+// ctxTested returns the context the loop tests with ctx.Err() or a select
+// on ctx.Done().
+func (a *reading) ctxTested() *types.Var {
+	var found *types.Var
+	ast.Inspect(a.lc.body, func(n ast.Node) bool {
+		if found != nil {
+			return false
+		}
+		if call, ok := n.(*ast.CallExpr); ok {
+			if fn := code.Method(a.m.info, call); fn != nil && (fn.Name() == "Err" || fn.Name() == "Done") && len(call.Args) == 0 {
+				sel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+				if v := code.Var(a.m.info, sel.X); v != nil && code.IsContext(v.Type()) {
+					found = v
+				}
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// lastForkKind returns the kind of the last atom the exit decided.
+func (e *exitPath) lastForkKind() atomKind {
+	var k atomKind
+	for _, ev := range e.events {
+		if ev.kind == forkEvent {
+			k = e.assume[ev.atom].kind
+		}
+	}
+	return k
+}
+
+// exitOf describes an exit: the statements it ran since the operation that
+// no stage explained, and where it went.
+func (a *reading) exitOf(e *exitPath) Exit {
+	x := Exit{}
+	for _, ev := range e.events {
+		if ev.kind != stmtEvent || a.roles[ev.stmt] != "" && a.roles[ev.stmt] != "side" {
+			continue
+		}
+		if a.roles[ev.stmt] == "side" {
+			continue // it runs as side work before the exit is taken
+		}
+		x.Stmts = append(x.Stmts, ev.stmt)
+	}
+	switch e.t.kind {
+	case returned:
+		x.Return = e.t.ret
+	case aborted:
+		x.Abort = e.t.stmt
+	}
+	if c := a.r.Bound.Counter; c != nil {
+		for _, s := range x.Stmts {
+			x.ReadsCounter = x.ReadsCounter || a.reads(s, c.Var)
+		}
+		if x.Return != nil {
+			x.ReadsCounter = x.ReadsCounter || a.reads(x.Return, c.Var)
+		}
+		// The counter's value where the exit reads it, brought back to the
+		// first attempt.
+		env := e.env
+		for _, ev := range e.events {
+			if ev.kind == stmtEvent && a.reads(ev.stmt, c.Var) {
+				env = ev.env
+				break
+			}
+		}
+		if v, ok := env[a.counterKey()]; ok && v.kind == intV {
+			x.Counter = v.i - c.Step*int64(max(e.op, 1)-1)
+		}
+	}
+	return x
+}
+
+// sameExit reports whether two exits run the same statements and leave the
+// same way.
+func sameExit(x, y Exit) bool {
+	if !sameStmts(x.Stmts, y.Stmts) || (x.Return == nil) != (y.Return == nil) || x.Abort != y.Abort {
+		return false
+	}
+	if x.Return != nil && x.Return != y.Return && types.ExprString(&ast.CallExpr{Fun: &ast.Ident{Name: "r"}, Args: x.Return.Results}) != types.ExprString(&ast.CallExpr{Fun: &ast.Ident{Name: "r"}, Args: y.Return.Results}) {
+		return false
+	}
+	return true
+}
+
+// classes reads the tests of the error off the exits that give up: for each
+// test, its condition under a failure, the value that gives up, the
+// predicate it is, and its exit.
+func (a *reading) classes() {
+	r := a.r
+	byTest := map[ast.Node][]*exitPath{}
+	var tests []ast.Node
+	for i := range a.tr.exits {
+		e := &a.tr.exits[i]
+		if e.outcome != failed || e.lastForkKind() != errAtom || e.onMainEnd(a) {
+			continue
+		}
+		if e.onMain(a.mainKey()) {
+			continue // an exhausted exit that also decided the error on the way
+		}
+		if _, seen := byTest[e.cond]; !seen {
+			tests = append(tests, e.cond)
+		}
+		byTest[e.cond] = append(byTest[e.cond], e)
+	}
+	sort.Slice(tests, func(i, j int) bool { return tests[i].Pos() < tests[j].Pos() })
+	for _, t := range tests {
+		es := byTest[t]
+		c := Class{Test: t}
+		c.Exit = a.exitOf(es[0])
+		lastSeen := false
+		for _, e := range es[1:] {
+			if !sameExit(c.Exit, a.exitOf(e)) {
+				r.refuse(ReasonGiveUpVaries)
+			}
+		}
+		for _, e := range es {
+			if e.op == a.tr.ops {
+				lastSeen = true
+			}
+		}
+		if a.tr.end != nil && !lastSeen && !sameExit(c.Exit, r.Exits.Exhausted) {
+			r.refuse(ReasonLastGivesUp)
+		}
+		cond := testCond(t)
+		if cond == nil {
+			r.refuse(ReasonClassUnknown)
+			continue
+		}
+		c.Cond = a.underFailure(cond)
+		v := a.mc.eval(&state{env: map[key]value{{v: a.c.err}: {kind: errV, b: true}}, assume: es[0].assume}, c.Cond)
+		if v.kind != boolV {
+			r.refuse(ReasonClassUnknown)
+			continue
+		}
+		c.GiveUpWhen = v.b
+		if !a.errOnly(c.Cond) {
+			r.refuse(ReasonClassUnknown)
+		}
+		c.Decls = a.declsOf(c.Cond)
+		if ifs, ok := t.(*ast.IfStmt); ok && ifs.Init != nil {
+			if as, ok := ifs.Init.(*ast.AssignStmt); ok && a.m.fromError(a.lc, as) {
+				c.Decls = append(c.Decls, ifs.Init)
+			}
+		}
+		for _, d := range c.Decls {
+			a.role(d, "predicate")
+		}
+		c.Pred = a.predicate(c.Cond, c.GiveUpWhen)
+		r.Classes = append(r.Classes, c)
+	}
+}
+
+// mainKey is what the main path assumed of the error, at its last attempt.
+func (a *reading) mainKey() map[string]bool {
+	out := map[string]bool{}
+	for _, ev := range sinceOpBefore(a.tr.main) {
+		if ev.kind == forkEvent {
+			out[ev.atom] = ev.val
+		}
+	}
+	return out
+}
+
+// sinceOpBefore returns the events since the last operation of a path.
+func sinceOpBefore(evs []event) []event { return sinceOp(evs) }
+
+// testCond returns the condition of a test: an if's, or a case's (several
+// joined by ||).
+func testCond(n ast.Node) ast.Expr {
+	switch n := n.(type) {
+	case *ast.IfStmt:
+		return n.Cond
+	case *ast.CaseClause:
+		var cond ast.Expr
+		for _, e := range n.List {
+			if cond == nil {
+				cond = e
+			} else {
+				cond = &ast.BinaryExpr{X: cond, Op: token.LOR, Y: e}
+			}
+		}
+		return cond
+	}
+	return nil
+}
+
+// underFailure simplifies a condition knowing that the error is not nil:
+// err == nil || x is x, err != nil && x is x.
+func (a *reading) underFailure(e ast.Expr) ast.Expr {
+	info := a.m.info
+	e = ast.Unparen(e)
+	b, ok := e.(*ast.BinaryExpr)
+	if !ok || (b.Op != token.LOR && b.Op != token.LAND) {
+		return e
+	}
+	x, y := a.underFailure(b.X), a.underFailure(b.Y)
+	isNilTest := func(e ast.Expr, eq bool) bool {
+		got, ok := code.NilTest(info, e, a.c.err)
+		return ok && got == eq
+	}
+	// A term that does not read the error tests the bound (attempts >= max
+	// || !retryable(err)): the bound is the call's own.
+	noErr := func(e ast.Expr) bool {
+		return !code.Uses(info, e, a.c.err) && !code.UsesAny(info, e, a.lc.predLocals)
+	}
+	switch b.Op {
+	case token.LOR:
+		if isNilTest(x, true) || noErr(x) && !noErr(y) {
+			return y
+		}
+		if isNilTest(y, true) || noErr(y) && !noErr(x) {
+			return x
+		}
+	case token.LAND:
+		if isNilTest(x, false) {
+			return y
+		}
+		if isNilTest(y, false) {
+			return x
+		}
+	}
+	if x == b.X && y == b.Y {
+		return e
+	}
+	nb := &ast.BinaryExpr{X: x, Op: b.Op, OpPos: b.OpPos, Y: y}
+	info.Types[nb] = info.Types[b]
+	return nb
+}
+
+// errOnly reports whether a condition reads nothing but the error, what
+// never changes in the loop, and variables declared in the body only to be
+// filled by the test (var ne net.Error; errors.As(err, &ne)).
+func (a *reading) errOnly(e ast.Expr) bool {
+	ok := true
+	locals := a.lc.predLocals
+	ast.Inspect(e, func(n ast.Node) bool {
+		id, isID := n.(*ast.Ident)
+		if !isID {
+			return ok
+		}
+		v, isVar := a.m.info.Uses[id].(*types.Var)
+		if !isVar || v == a.c.err || locals[v] {
+			return ok
+		}
+		if a.lc.changed[v] || code.DeclaredIn(v, a.lc.loop) {
+			ok = false
+		}
+		return ok
+	})
+	return ok
+}
+
+// predDecls finds the var declarations of the body with no values whose
+// variables are used only in the conditions of ifs and cases (var ne
+// net.Error; if errors.As(err, &ne) ...): they only serve tests of the
+// error.
+func (m *matcher) predDecls(lc *loopCtx) {
+	lc.predLocals = map[*types.Var]bool{}
+	for _, s := range lc.body.List {
+		ds, ok := s.(*ast.DeclStmt)
+		if !ok {
+			continue
+		}
+		gd := ds.Decl.(*ast.GenDecl)
+		if gd.Tok != token.VAR {
+			continue
+		}
+		vars := declared(m.info, s)
+		if len(vars) == 0 {
+			continue
+		}
+		onlyConds := true
+		for _, spec := range gd.Specs {
+			if len(spec.(*ast.ValueSpec).Values) > 0 {
+				onlyConds = false
+			}
+		}
+		for _, v := range vars {
+			if !m.usedOnlyInConds(lc, v) {
+				onlyConds = false
+			}
+		}
+		if onlyConds {
+			lc.predVarDecls = append(lc.predVarDecls, s)
+			for _, v := range vars {
+				lc.predLocals[v] = true
+			}
+		}
+	}
+	// if t, ok := err.(interface{ Temporary() bool }); !ok || !t.Temporary():
+	// the variables an if defines from an error serve its test.
+	ast.Inspect(lc.body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IfStmt:
+			if as, ok := n.Init.(*ast.AssignStmt); ok && as.Tok == token.DEFINE && m.fromError(lc, as) {
+				for _, l := range as.Lhs {
+					if v := code.Var(m.info, l); v != nil {
+						lc.predLocals[v] = true
+					}
+				}
+			}
+		}
+		return true
+	})
+}
+
+// fromError reports whether an assignment computes its values from an
+// error alone: a type assertion of it, or a call with it as the only
+// argument that is not a constant.
+func (m *matcher) fromError(lc *loopCtx, as *ast.AssignStmt) bool {
+	if len(as.Rhs) != 1 {
+		return false
+	}
+	readsErr, readsOther := false, false
+	ast.Inspect(as.Rhs[0], func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		v, ok := m.info.Uses[id].(*types.Var)
+		if !ok {
+			return true
+		}
+		if code.IsError(v.Type()) {
+			readsErr = true
+		} else if lc.changed[v] || code.DeclaredIn(v, lc.loop) {
+			readsOther = true
+		}
+		return true
+	})
+	if !readsErr || readsOther {
+		return false
+	}
+	// It must not run anything of its own: a type assertion, or a call that
+	// the test then reads (errors.As needs a target, not this form).
+	_, isAssert := ast.Unparen(as.Rhs[0]).(*ast.TypeAssertExpr)
+	return isAssert
+}
+
+// declared returns the variables a declaration statement declares.
+func declared(info *types.Info, s ast.Stmt) []*types.Var {
+	var out []*types.Var
+	if ds, ok := s.(*ast.DeclStmt); ok {
+		for _, spec := range ds.Decl.(*ast.GenDecl).Specs {
+			if vs, ok := spec.(*ast.ValueSpec); ok {
+				for _, n := range vs.Names {
+					if v, ok := info.Defs[n].(*types.Var); ok {
+						out = append(out, v)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// usedOnlyInConds reports whether every use of v in the body is inside the
+// condition of an if or a case.
+func (m *matcher) usedOnlyInConds(lc *loopCtx, v *types.Var) bool {
+	var conds []ast.Node
+	ast.Inspect(lc.body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.IfStmt:
+			conds = append(conds, n.Cond)
+		case *ast.CaseClause:
+			for _, e := range n.List {
+				conds = append(conds, e)
+			}
+		}
+		return true
+	})
+	ok := true
+	ast.Inspect(lc.body, func(n ast.Node) bool {
+		id, isID := n.(*ast.Ident)
+		if !isID || m.info.Uses[id] != v {
+			return ok
+		}
+		in := false
+		for _, c := range conds {
+			if code.Within(id, c) {
+				in = true
+			}
+		}
+		ok = ok && in
+		return ok
+	})
+	return ok
+}
+
+// declsOf returns the declarations of the variables a test fills.
+func (a *reading) declsOf(cond ast.Expr) []ast.Stmt {
+	var out []ast.Stmt
+	for _, d := range a.lc.predVarDecls {
+		for _, v := range declared(a.m.info, d) {
+			if code.Uses(a.m.info, cond, v) {
+				out = append(out, d)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// predicate reads a test as a predicate of the error that holds when the code
+// gives up: f(err), errors.Is(err, x) or err == x (and || chains of them),
+// or the condition as written.
+func (a *reading) predicate(cond ast.Expr, giveUpWhen bool) Predicate {
+	info := a.m.info
+	p := Predicate{Kind: PredExpr, Negated: !giveUpWhen}
+	e := ast.Unparen(cond)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.NOT {
+		e, p.Negated = ast.Unparen(u.X), !p.Negated
+	}
+	var targets []ast.Expr
+	kind := PredKind(0)
+	for _, d := range code.Disjuncts(e) {
+		d = ast.Unparen(d)
+		switch x := d.(type) {
+		case *ast.CallExpr:
+			if code.IsPkgCall(info, x, "errors", "Is") && len(x.Args) == 2 && code.Var(info, x.Args[0]) == a.c.err && (kind == 0 || kind == PredIs) {
+				kind, targets = PredIs, append(targets, x.Args[1])
+				continue
+			}
+			if len(x.Args) == 1 && code.Var(info, x.Args[0]) == a.c.err && kind == 0 && len(code.Disjuncts(e)) == 1 && !code.IsConversion(info, x) && !a.methodOnErr(x) {
+				p.Kind, p.Fun = PredCall, x.Fun
+				return p
+			}
+		case *ast.BinaryExpr:
+			if x.Op == token.EQL && (kind == 0 || kind == PredEqual) {
+				if code.Var(info, x.X) == a.c.err && !code.IsNil(info, x.Y) {
+					kind, targets = PredEqual, append(targets, x.Y)
+					continue
+				}
+				if code.Var(info, x.Y) == a.c.err && !code.IsNil(info, x.X) {
+					kind, targets = PredEqual, append(targets, x.X)
+					continue
+				}
+			}
+		}
+		return Predicate{Kind: PredExpr, Negated: !giveUpWhen}
+	}
+	if kind != 0 {
+		p.Kind, p.Targets = kind, targets
+		return p
+	}
+	return Predicate{Kind: PredExpr, Negated: !giveUpWhen}
+}
+
+// methodOnErr reports whether call is a method of the error itself (a
+// selector on err), not a function of it.
+func (a *reading) methodOnErr(call *ast.CallExpr) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	return ok && code.Var(a.m.info, sel.X) == a.c.err
+}
+
+// inGuard reports whether an exit leaves from one of the operation's guards.
+func (a *reading) inGuard(e *exitPath) bool {
+	for _, g := range a.r.Op.Guards {
+		if e.t.stmt != nil && code.Within(e.t.stmt, g) {
+			return true
+		}
+	}
+	return false
+}
