@@ -95,6 +95,8 @@ var equivCases = []equivCase{
 	{pkg: "fix/guarddef", call: `v, err := P.Query(h.Value, 4)
 		h.Return(v, err)`,
 		changes: []string{changeMinOne}},
+	{pkg: "fix/linearfrom", call: `h.Return(P.Publish(func(string) error { return h.Op() }, "m"))`,
+		changes: []string{changeFinalSleep}},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},

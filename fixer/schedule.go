@@ -524,7 +524,10 @@ func (r *rewrite) namedSchedule(d *delay, names *importNames) ([]string, bool) {
 			}
 		}
 		if ok {
-			return withCap([]string{retry + ".Linear(" + text(first) + ", " + text(step) + ")"}), true
+			if first == step { // step, 2*step, 3*step, ...
+				return withCap([]string{retry + ".Linear(" + text(step) + ")"}), true
+			}
+			return withCap([]string{retry + ".LinearFrom(" + text(first) + ", " + text(step) + ")"}), true
 		}
 	}
 	if first > 0 && seq[1]%first == 0 && (len(seq) >= 3 || kind == shape.Exponential) {
