@@ -1,6 +1,7 @@
 package retry
 
 import (
+	"context"
 	"log/slog"
 	"math"
 	"time"
@@ -22,12 +23,14 @@ const (
 	optEqualJitter
 	optDecorrelatedJitter
 	optJitterFraction
+	optWatchCtx // d1 is a ctxMode
+	optAttemptTimeout
 )
 
 // Option is one setting of a retry policy, passed to Do, DoValue, New, Policy.With, Wrap and
 // WrapValue. Options are applied in order; a later option of the same kind replaces an earlier
-// one, except classifiers (RetryIf, RetryOn, RetryOnType) and hooks (OnFailure, OnDone), which
-// accumulate. The zero Option does nothing.
+// one, except classifiers (RetryIf, RetryOn, RetryOnType, StopIf, StopOn) and hooks (OnFailure,
+// OnDone, OnAttempt and their Context forms), which accumulate. The zero Option does nothing.
 //
 // Option is a small concrete struct on purpose: applying options is a switch inside this
 // package, so the settings never escape to the heap through an unknown function call, and Do
@@ -36,9 +39,10 @@ const (
 // call costs a few stores.
 type Option struct {
 	// x is an optionKind for the options that carry numbers, or the function or pointer the
-	// option carries: func(error) bool (RetryIf), func(int, error) time.Duration (DelayFunc),
-	// func() float64 (RandSource), func(Attempt), func(Outcome), *slog.Logger or *Policy.
-	// All are pointer-shaped or tiny constants, so storing them allocates nothing.
+	// option carries: func(error) bool (RetryIf), stopPredicate (StopIf),
+	// func(int, error) time.Duration (DelayFunc), func() float64 (RandSource), the hooks'
+	// function types, *slog.Logger, *Budget or *Policy. All are pointer-shaped or tiny
+	// constants, so storing them allocates nothing.
 	x      any
 	d1, d2 time.Duration // the numbers; floats are stored as their bits
 }
@@ -50,7 +54,7 @@ func floatBits(f float64) time.Duration { return time.Duration(math.Float64bits(
 func bitsFloat(d time.Duration) float64 { return math.Float64frombits(uint64(d)) }
 
 // Unlimited, given to Attempts, removes the limit on the number of calls: Do then stops only
-// on success, a non-retryable error, MaxElapsed or ctx.
+// on success, a non-retryable error, MaxElapsed, a budget or ctx.
 const Unlimited = math.MaxInt
 
 // Attempts sets the total number of calls, the first one included. n < 1 counts as 1 (the
@@ -63,25 +67,31 @@ func Attempts(n int) Option {
 }
 
 // config is the applied form of a list of options. A Policy holds one; Do builds one on its
-// stack only when the first call fails or something observes the call.
+// stack only when the first call fails or something observes the call. Once built it is only
+// read, so a Policy's config serves any number of goroutines.
 type config struct {
-	attempts   int
-	sched      scheduleKind
-	initial    time.Duration
-	step       time.Duration
-	factor     float64
-	delayFn    func(int, error) time.Duration
-	maxDelay   time.Duration
-	capSet     bool // MaxDelay was given, so choosing a schedule keeps the cap
-	jitter     jitterKind
-	jitterFrac float64
-	rand       func() float64
-	maxElapsed time.Duration
-	retryIf    func(error) bool // nil: every error is retried
-	onFailure  func(Attempt)
-	onDone     func(Outcome)
-	logger     *slog.Logger
-	observed   bool // something needs the start time: hooks, logger or MaxElapsed
+	attempts       int
+	sched          scheduleKind
+	initial        time.Duration
+	step           time.Duration
+	factor         float64
+	delayFn        func(int, error) time.Duration
+	maxDelay       time.Duration
+	capSet         bool // MaxDelay was given, so choosing a schedule keeps the cap
+	jitter         jitterKind
+	jitterFrac     float64
+	rand           func() float64
+	maxElapsed     time.Duration
+	ctxMode        ctxMode
+	attemptTimeout time.Duration
+	budget         *Budget
+	stopIf         func(error) bool // nil: no error is stopped on
+	retryIf        func(error) bool // nil: every error is retried
+	hooks          hooks
+	logger         *slog.Logger
+	observed       bool       // something needs the start time: hooks, logger or MaxElapsed
+	perAttempt     bool       // each call gets its own ctx: AttemptTimeout or OnAttempt
+	rt             *roundTrip // set by Transport only: the response of the last call
 }
 
 // defaults is the documented default policy.
@@ -107,17 +117,28 @@ func (c *config) apply(opts []Option) {
 			c.rand = x
 		case func(error) bool:
 			c.retryIf = orPredicates(c.retryIf, x)
+		case stopPredicate:
+			c.stopIf = orPredicates(c.stopIf, x)
 		case func(Attempt):
-			c.onFailure = chainFailure(c.onFailure, x)
+			c.hooks.addFailure(x, nil)
+		case func(context.Context, Attempt):
+			c.hooks.addFailure(nil, x)
 		case func(Outcome):
-			c.onDone = chainDone(c.onDone, x)
+			c.hooks.addDone(x, nil)
+		case func(context.Context, Outcome):
+			c.hooks.addDone(nil, x)
+		case attemptHook:
+			c.hooks.addAttempt(x)
 		case *slog.Logger:
 			c.logger = x
+		case *Budget:
+			c.budget = x
 		case *Policy:
 			*c = x.config()
 		}
 	}
-	c.observed = c.onFailure != nil || c.onDone != nil || c.logger != nil || c.maxElapsed > 0
+	c.observed = c.hooks.observe() || c.logger != nil || c.maxElapsed > 0
+	c.perAttempt = c.hooks.onAttempt != nil || c.attemptTimeout > 0
 }
 
 // applyKind applies an option that carries numbers.
@@ -145,6 +166,10 @@ func (c *config) applyKind(k optionKind, d1, d2 time.Duration) {
 		c.jitter = jitterDecorrelated
 	case optJitterFraction:
 		c.jitter, c.jitterFrac = jitterFraction, bitsFloat(d1)
+	case optWatchCtx:
+		c.ctxMode = ctxMode(d1)
+	case optAttemptTimeout:
+		c.attemptTimeout = d1
 	}
 }
 
@@ -156,25 +181,41 @@ func (c *config) setSchedule(k scheduleKind, initial, step time.Duration, factor
 	}
 }
 
-// observes reports whether applying opts would need the start time of Do. Do asks it before
-// the first call, so that it can skip building a config when the first call succeeds.
-func observes(opts []Option) bool {
+// plain reports whether Do may make the first call of fn with opts applied without building
+// their config first: nothing observes the call (no hook, logger or MaxElapsed) and the call
+// needs no ctx of its own (no AttemptTimeout or OnAttempt). It also returns the budget the
+// options end with, which a first call that succeeds refills. Do asks it before the first
+// call, so that it can skip building a config when that call succeeds.
+func plain(opts []Option) (bool, *Budget) {
+	var b *Budget
 	for i := range opts {
 		if k, ok := opts[i].x.(optionKind); ok {
-			// The common case, told apart by one comparison.
-			if k == optMaxElapsed {
-				return true
+			// The common case, told apart by one comparison or two.
+			if k == optMaxElapsed || k == optAttemptTimeout {
+				return false, nil
 			}
 			continue
 		}
 		switch x := opts[i].x.(type) {
-		case func(Attempt), func(Outcome), *slog.Logger:
-			return true
-		case *Policy:
-			if x != nil && x.cfg.observed {
-				return true
+		case func(Attempt), func(Outcome), func(context.Context, Attempt), func(context.Context, Outcome),
+			attemptHook:
+			return false, nil
+		case *slog.Logger:
+			if x != nil {
+				return false, nil
 			}
+		case *Budget:
+			b = x
+		case *Policy:
+			if x == nil {
+				b = nil
+				continue
+			}
+			if x.cfg.observed || x.cfg.perAttempt {
+				return false, nil
+			}
+			b = x.cfg.budget
 		}
 	}
-	return false
+	return true, b
 }
