@@ -14,7 +14,6 @@ type optionKind uint8
 const (
 	optAttempts optionKind = iota + 1
 	optMaxDelay
-	optMaxElapsed
 	optConstant
 	optLinear
 	optExponential
@@ -24,6 +23,10 @@ const (
 	optDecorrelatedJitter
 	optJitterFraction
 	optWatchCtx // d1 is a ctxMode
+
+	// The kinds from here on need a config before the first call: MaxElapsed needs the start
+	// time, AttemptTimeout gives the first call its own ctx.
+	optMaxElapsed
 	optAttemptTimeout
 )
 
@@ -91,6 +94,7 @@ type config struct {
 	logger         *slog.Logger
 	observed       bool       // something needs the start time: hooks, logger or MaxElapsed
 	perAttempt     bool       // each call gets its own ctx: AttemptTimeout or OnAttempt
+	fast           bool       // neither: the first call may be made before anything else
 	rt             *roundTrip // set by Transport only: the response of the last call
 }
 
@@ -101,6 +105,7 @@ var defaults = config{
 	initial:  500 * time.Millisecond,
 	factor:   2,
 	maxDelay: 30 * time.Second,
+	fast:     true,
 }
 
 // apply applies opts in order. It is a plain switch so that neither c nor opts escape.
@@ -139,6 +144,7 @@ func (c *config) apply(opts []Option) {
 	}
 	c.observed = c.hooks.observe() || c.logger != nil || c.maxElapsed > 0
 	c.perAttempt = c.hooks.onAttempt != nil || c.attemptTimeout > 0
+	c.fast = !c.observed && !c.perAttempt
 }
 
 // applyKind applies an option that carries numbers.
@@ -181,22 +187,31 @@ func (c *config) setSchedule(k scheduleKind, initial, step time.Duration, factor
 	}
 }
 
+// numbersOnly reports whether every option carries numbers only, and none of them needs a
+// config before the first call (MaxElapsed, AttemptTimeout): then Do may make the first call
+// at once, and if it succeeds, there is nothing else to do. It is the check of Do's fast path,
+// small enough to be inlined: one comparison of the type and one of the kind per option.
+func numbersOnly(opts []Option) bool {
+	for i := range opts {
+		if k, ok := opts[i].x.(optionKind); !ok || k >= optMaxElapsed {
+			return false
+		}
+	}
+	return true
+}
+
 // plain reports whether Do may make the first call of fn with opts applied without building
 // their config first: nothing observes the call (no hook, logger or MaxElapsed) and the call
 // needs no ctx of its own (no AttemptTimeout or OnAttempt). It also returns the budget the
-// options end with, which a first call that succeeds refills. Do asks it before the first
-// call, so that it can skip building a config when that call succeeds.
+// options end with, which a first call that succeeds refills.
 func plain(opts []Option) (bool, *Budget) {
 	var b *Budget
 	for i := range opts {
-		if k, ok := opts[i].x.(optionKind); ok {
-			// The common case, told apart by one comparison or two.
-			if k == optMaxElapsed || k == optAttemptTimeout {
+		switch x := opts[i].x.(type) {
+		case optionKind:
+			if x >= optMaxElapsed {
 				return false, nil
 			}
-			continue
-		}
-		switch x := opts[i].x.(type) {
 		case func(Attempt), func(Outcome), func(context.Context, Attempt), func(context.Context, Outcome),
 			attemptHook:
 			return false, nil
@@ -211,7 +226,7 @@ func plain(opts []Option) (bool, *Budget) {
 				b = nil
 				continue
 			}
-			if x.cfg.observed || x.cfg.perAttempt {
+			if !x.cfg.fast {
 				return false, nil
 			}
 			b = x.cfg.budget

@@ -40,17 +40,16 @@ func (p *Policy) Do(ctx context.Context, fn func(context.Context) error) error {
 		p = defaultPolicy
 	}
 	c := &p.cfg
-	if c.observed || c.perAttempt {
+	if !c.fast {
 		return c.run(ctx, fn, nil, false)
 	}
-	err := fn(ctx)
-	if err == nil {
-		if c.budget != nil {
-			c.budget.succeeded()
-		}
-		return nil
+	if err := fn(ctx); err != nil {
+		return c.run(ctx, fn, err, true)
 	}
-	return c.run(ctx, fn, err, true)
+	if c.budget != nil {
+		c.budget.succeeded()
+	}
+	return nil
 }
 
 // config returns p's settings, the defaults for a nil p.

@@ -16,18 +16,31 @@ import (
 // With options that observe nothing (no hooks, logger, MaxElapsed or AttemptTimeout), a first
 // call that succeeds costs one call of fn and no allocation.
 func Do(ctx context.Context, fn func(context.Context) error, opts ...Option) error {
+	if !numbersOnly(opts) {
+		return doOther(ctx, fn, opts)
+	}
+	if err := fn(ctx); err != nil {
+		return doRest(ctx, fn, err, true, opts)
+	}
+	return nil
+}
+
+// doOther is Do with options that are not all numbers: a classifier, a hook, a budget, a
+// policy. It still makes the first call before building a config when nothing observes it.
+//
+//go:noinline
+func doOther(ctx context.Context, fn func(context.Context) error, opts []Option) error {
 	ok, b := plain(opts)
 	if !ok {
 		return doRest(ctx, fn, nil, false, opts)
 	}
-	err := fn(ctx)
-	if err == nil {
-		if b != nil {
-			b.succeeded()
-		}
-		return nil
+	if err := fn(ctx); err != nil {
+		return doRest(ctx, fn, err, true, opts)
 	}
-	return doRest(ctx, fn, err, true, opts)
+	if b != nil {
+		b.succeeded()
+	}
+	return nil
 }
 
 // doRest builds the config of Do and runs the rest of it; called says whether the first call
@@ -47,19 +60,33 @@ func doRest(ctx context.Context, fn func(context.Context) error, err error, call
 // leaves it), except that an *InterruptedError or a *BudgetError replaces the error as in Do.
 // Its first call that succeeds costs what Do's does.
 func DoValue[T any](ctx context.Context, fn func(context.Context) (T, error), opts ...Option) (T, error) {
+	if !numbersOnly(opts) {
+		return doValueOther(ctx, fn, opts)
+	}
+	v, err := fn(ctx)
+	if err != nil {
+		return doValueRest(ctx, fn, v, err, true, opts)
+	}
+	return v, nil
+}
+
+// doValueOther is doOther for DoValue.
+//
+//go:noinline
+func doValueOther[T any](ctx context.Context, fn func(context.Context) (T, error), opts []Option) (T, error) {
 	ok, b := plain(opts)
 	if !ok {
 		var zero T
 		return doValueRest(ctx, fn, zero, nil, false, opts)
 	}
 	v, err := fn(ctx)
-	if err == nil {
-		if b != nil {
-			b.succeeded()
-		}
-		return v, nil
+	if err != nil {
+		return doValueRest(ctx, fn, v, err, true, opts)
 	}
-	return doValueRest(ctx, fn, v, err, true, opts)
+	if b != nil {
+		b.succeeded()
+	}
+	return v, nil
 }
 
 // doValueRest is doRest for DoValue: v and err are the results of the first call, when called.
