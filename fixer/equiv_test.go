@@ -124,7 +124,8 @@ func TestEquivalence(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("go.mod", fmt.Sprintf("module equivtest\n\ngo 1.26\n\nrequire github.com/retrylint/retrylint v0.0.0\n\nreplace github.com/retrylint/retrylint => %s\n", root))
+	// The rewrites import the retry package, a module of its own in retry/.
+	write("go.mod", fmt.Sprintf("module equivtest\n\ngo 1.26\n\nrequire github.com/retrylint/retrylint/retry v0.0.0\n\nreplace github.com/retrylint/retrylint/retry => %s\n", filepath.Join(root, "retry")))
 	copyFile(t, filepath.Join(root, "go.sum"), filepath.Join(dir, "go.sum"))
 	copyFile(t, filepath.Join("testdata", "equiv", "harness", "harness.go"), filepath.Join(dir, "harness", "harness.go"))
 

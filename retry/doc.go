@@ -47,4 +47,11 @@
 // this package and nothing escapes: Do and DoValue with a few options, a reused Policy and a
 // Budget allocate nothing when the first call succeeds, and a retrying call allocates one
 // timer for all its waits. AttemptTimeout costs a context per call.
+//
+// # Module
+//
+// The package is a module of its own, github.com/retrylint/retrylint/retry, which requires
+// nothing: importing it adds no other module to a build. Its versions are tagged
+// retry/vX.Y.Z, apart from those of the retrylint command (see docs/versioning.md in the
+// repository).
 package retry
