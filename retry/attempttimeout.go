@@ -22,7 +22,7 @@ var ErrAttemptTimeout = errors.New("retry: attempt timed out")
 //
 // It costs a context and a timer per call (those of context.WithTimeoutCause).
 func AttemptTimeout(d time.Duration) Option {
-	return Option{x: optAttemptTimeout, d1: max(d, 0)}
+	return Option{x: startAttemptTimeout, d1: max(d, 0)}
 }
 
 // call makes call n of fn, with the ctx of its own that OnAttempt and AttemptTimeout give it,

@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// optionKind names an option that carries numbers only (in d1 and d2); options that carry a
-// function or a pointer are told apart by its type.
+// optionKind names an option that carries numbers only (in d1 and d2) and that the first
+// call does not need; options that carry a function or a pointer are told apart by its type.
 type optionKind uint8
 
 const (
@@ -23,11 +23,18 @@ const (
 	optDecorrelatedJitter
 	optJitterFraction
 	optWatchCtx // d1 is a ctxMode
+)
 
-	// The kinds from here on need a config before the first call: MaxElapsed needs the start
-	// time, AttemptTimeout gives the first call its own ctx.
-	optMaxElapsed
-	optAttemptTimeout
+// startKind names an option that carries numbers only and that the first call needs, so Do
+// must build its config before that call: MaxElapsed needs the start time, AttemptTimeout
+// gives the first call its own ctx. Being a type of its own, it is told apart from an
+// optionKind by the type word of Option.x alone, which keeps Do's fast-path check to one
+// comparison per option.
+type startKind uint8
+
+const (
+	startMaxElapsed startKind = iota + 1
+	startAttemptTimeout
 )
 
 // Option is one setting of a retry policy, passed to Do, DoValue, New, Policy.With, Wrap and
@@ -41,7 +48,7 @@ const (
 // fields, four words) for the compiler to keep it in registers, so building the options of a
 // call costs a few stores.
 type Option struct {
-	// x is an optionKind for the options that carry numbers, or the function or pointer the
+	// x is an optionKind or a startKind for the options that carry numbers, or the function or pointer the
 	// option carries: func(error) bool (RetryIf), stopPredicate (StopIf),
 	// func(int, error) time.Duration (DelayFunc), func() float64 (RandSource), the hooks'
 	// function types, *slog.Logger, *Budget or *Policy. All are pointer-shaped or tiny
@@ -115,6 +122,8 @@ func (c *config) apply(opts []Option) {
 		switch x := o.x.(type) {
 		case optionKind:
 			c.applyKind(x, o.d1, o.d2)
+		case startKind:
+			c.applyStart(x, o.d1)
 		case func(int, error) time.Duration:
 			c.setSchedule(schedFunc, 0, 0, 0)
 			c.delayFn = x
@@ -154,8 +163,6 @@ func (c *config) applyKind(k optionKind, d1, d2 time.Duration) {
 		c.attempts = int(d1)
 	case optMaxDelay:
 		c.maxDelay, c.capSet = d1, true
-	case optMaxElapsed:
-		c.maxElapsed = d1
 	case optConstant:
 		c.setSchedule(schedConstant, d1, 0, 0)
 	case optLinear:
@@ -174,8 +181,16 @@ func (c *config) applyKind(k optionKind, d1, d2 time.Duration) {
 		c.jitter, c.jitterFrac = jitterFraction, bitsFloat(d1)
 	case optWatchCtx:
 		c.ctxMode = ctxMode(d1)
-	case optAttemptTimeout:
-		c.attemptTimeout = d1
+	}
+}
+
+// applyStart applies an option that carries a number the first call needs.
+func (c *config) applyStart(k startKind, d time.Duration) {
+	switch k {
+	case startMaxElapsed:
+		c.maxElapsed = d
+	case startAttemptTimeout:
+		c.attemptTimeout = d
 	}
 }
 
@@ -188,12 +203,19 @@ func (c *config) setSchedule(k scheduleKind, initial, step time.Duration, factor
 }
 
 // numbersOnly reports whether every option carries numbers only, and none of them needs a
-// config before the first call (MaxElapsed, AttemptTimeout): then Do may make the first call
-// at once, and if it succeeds, there is nothing else to do. It is the check of Do's fast path,
-// small enough to be inlined: one comparison of the type and one of the kind per option.
+// config before the first call (a startKind), or is a policy like that with no budget: then Do
+// may make the first call at once, and if it succeeds, there is nothing else to do. It is the
+// check of Do's fast path, small enough to be inlined: one comparison of the type word per
+// option that carries numbers.
 func numbersOnly(opts []Option) bool {
 	for i := range opts {
-		if k, ok := opts[i].x.(optionKind); !ok || k >= optMaxElapsed {
+		switch x := opts[i].x.(type) {
+		case optionKind:
+		case *Policy:
+			if x == nil || !x.cfg.fast || x.cfg.budget != nil {
+				return false
+			}
+		default:
 			return false
 		}
 	}
@@ -208,10 +230,8 @@ func plain(opts []Option) (bool, *Budget) {
 	var b *Budget
 	for i := range opts {
 		switch x := opts[i].x.(type) {
-		case optionKind:
-			if x >= optMaxElapsed {
-				return false, nil
-			}
+		case startKind:
+			return false, nil
 		case func(Attempt), func(Outcome), func(context.Context, Attempt), func(context.Context, Outcome),
 			attemptHook:
 			return false, nil
