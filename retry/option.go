@@ -206,16 +206,14 @@ func (c *config) setSchedule(k scheduleKind, initial, step time.Duration, factor
 // config before the first call (a startKind), or is a policy like that with no budget: then Do
 // may make the first call at once, and if it succeeds, there is nothing else to do. It is the
 // check of Do's fast path, small enough to be inlined: one comparison of the type word per
-// option that carries numbers.
+// option that carries numbers. (Two type assertions rather than a type switch, which would
+// compare type hashes first.)
 func numbersOnly(opts []Option) bool {
 	for i := range opts {
-		switch x := opts[i].x.(type) {
-		case optionKind:
-		case *Policy:
-			if x == nil || !x.cfg.fast || x.cfg.budget != nil {
-				return false
-			}
-		default:
+		if _, ok := opts[i].x.(optionKind); ok {
+			continue
+		}
+		if p, ok := opts[i].x.(*Policy); !ok || p == nil || !p.cfg.fast || p.cfg.budget != nil {
 			return false
 		}
 	}
