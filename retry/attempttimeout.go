@@ -27,14 +27,14 @@ func AttemptTimeout(d time.Duration) Option {
 
 // call makes call n of fn, with the ctx of its own that OnAttempt and AttemptTimeout give it,
 // and reports whether it failed after running out of its own time. fn does not escape.
-func (c *config) call(ctx context.Context, fn func(context.Context) error, n int) (err error, timedOut bool) {
+func (c *config) call(ctx context.Context, fn func(context.Context) error, n int) (timedOut bool, err error) {
 	if !c.perAttempt {
-		return fn(ctx), false
+		return false, fn(ctx)
 	}
 	actx := ctx
 	var end func(error)
 	if c.hooks.onAttempt != nil {
-		actx, end = enter(c.hooks.onAttempt, ctx, n)
+		actx, end = enter(ctx, c.hooks.onAttempt, n)
 	}
 	var cancel context.CancelFunc
 	if c.attemptTimeout > 0 {
@@ -52,5 +52,5 @@ func (c *config) call(ctx context.Context, fn func(context.Context) error, n int
 	if end != nil {
 		end(err)
 	}
-	return err, timedOut
+	return timedOut, err
 }

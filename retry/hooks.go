@@ -31,20 +31,20 @@ func (o Outcome) Retried() bool { return o.Attempts > 1 }
 type StopReason uint8
 
 const (
-	// StopSucceeded: a call returned nil.
+	// StopSucceeded means a call returned nil.
 	StopSucceeded StopReason = iota + 1
-	// StopExhausted: the last call Attempts allows failed.
+	// StopExhausted means the last call Attempts allows failed.
 	StopExhausted
-	// StopNotRetryable: the classifiers (RetryIf, StopIf and the like) said the error is not
-	// retried.
+	// StopNotRetryable means the classifiers (RetryIf, StopIf and the like) said the error is
+	// not retried.
 	StopNotRetryable
-	// StopPermanent: the operation returned an error marked with Permanent.
+	// StopPermanent means the operation returned an error marked with Permanent.
 	StopPermanent
-	// StopMaxElapsed: the next wait would have ended past the MaxElapsed budget.
+	// StopMaxElapsed means the next wait would have ended past the MaxElapsed budget.
 	StopMaxElapsed
-	// StopInterrupted: ctx ended, or the next wait would have outlasted its deadline.
+	// StopInterrupted means ctx ended, or the next wait would have outlasted its deadline.
 	StopInterrupted
-	// StopBudget: the retry budget (WithBudget) refused the next retry.
+	// StopBudget means the retry budget (WithBudget) refused the next retry.
 	StopBudget
 )
 
@@ -208,8 +208,8 @@ func (h *hooks) addAttempt(start attemptHook) {
 		return
 	}
 	h.onAttempt = func(ctx context.Context, n int) (context.Context, func(error)) {
-		ctx, endOuter := enter(outer, ctx, n)
-		ctx, endInner := enter(start, ctx, n)
+		ctx, endOuter := enter(ctx, outer, n)
+		ctx, endInner := enter(ctx, start, n)
 		if endOuter == nil {
 			return ctx, endInner
 		}
@@ -221,7 +221,7 @@ func (h *hooks) addAttempt(start attemptHook) {
 }
 
 // enter runs an attempt hook; a nil ctx from it means ctx.
-func enter(start attemptHook, ctx context.Context, n int) (context.Context, func(error)) {
+func enter(ctx context.Context, start attemptHook, n int) (context.Context, func(error)) {
 	actx, end := start(ctx, n)
 	if actx == nil {
 		actx = ctx

@@ -121,7 +121,7 @@ func (c *config) run(ctx context.Context, fn func(context.Context) error, err er
 		p.start = time.Now()
 	}
 	if !called {
-		err, timedOut = c.call(ctx, fn, 1)
+		timedOut, err = c.call(ctx, fn, 1)
 	}
 	defer func() {
 		if timer != nil {
@@ -194,7 +194,7 @@ func (c *config) run(ctx context.Context, fn func(context.Context) error, err er
 			}
 		}
 		prev = d
-		err, timedOut = c.call(ctx, fn, n+1)
+		timedOut, err = c.call(ctx, fn, n+1)
 	}
 }
 
@@ -218,8 +218,8 @@ func (c *config) giveUp(ctx context.Context, n int, err error, why StopReason, p
 // during the wait); reported says whether the hooks already saw call n. It returns an
 // *InterruptedError, or ctxErr itself with ReturnCtxErr.
 func (c *config) interrupted(ctx context.Context, n int, last, cause, ctxErr error, p *progress, reported bool) error {
-	err := ctxErr
-	if c.ctxMode != ctxReturnErr {
+	err := ctxErr // ReturnCtxErr; WaitsIgnoreCtx never gets here
+	if c.ctxMode == ctxInterrupt {
 		err = &InterruptedError{Attempts: n, Cause: cause, Err: last, CtxErr: ctxErr}
 	}
 	if c.observed && !reported {
