@@ -13,8 +13,8 @@ import (
 // or an *InterruptedError when ctx ended or its deadline would pass during the next wait
 // (ReturnCtxErr and WaitsIgnoreCtx change that last case). A panic in fn is not recovered.
 //
-// With options that observe nothing (no hooks, logger, MaxElapsed or AttemptTimeout), a first
-// call that succeeds costs one call of fn and no allocation.
+// With options that observe nothing (no hooks, OnAttempt included, no logger, MaxElapsed or
+// AttemptTimeout), a first call that succeeds costs one call of fn and no allocation.
 func Do(ctx context.Context, fn func(context.Context) error, opts ...Option) error {
 	if !numbersOnly(opts) {
 		return doOther(ctx, fn, opts)
