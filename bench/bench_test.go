@@ -27,9 +27,11 @@ const (
 
 var (
 	errSink  error
+	intSink  int
 	errFail  = errors.New("fail")
 	ctx      = context.Background()
 	succeedF = func(context.Context) error { return nil }
+	succeedV = func(context.Context) (int, error) { return 1, nil }
 )
 
 // handRolled is the loop retrylint rewrites, as services write it: a counted loop, a timer and
@@ -74,6 +76,17 @@ func BenchmarkFirstSuccess(b *testing.B) {
 			errSink = p.Do(ctx, succeedF)
 		}
 	})
+	b.Run("impl=RetryDoValue", func(b *testing.B) {
+		for b.Loop() {
+			intSink, errSink = retry.DoValue(ctx, succeedV, retry.Attempts(attempts), retry.Exponential(initial, factor), retry.MaxDelay(maxWait))
+		}
+	})
+	b.Run("impl=RetryDoValuePolicy", func(b *testing.B) {
+		p := retry.New(retry.Attempts(attempts), retry.Exponential(initial, factor), retry.MaxDelay(maxWait))
+		for b.Loop() {
+			intSink, errSink = retry.DoValue(ctx, succeedV, retry.From(p))
+		}
+	})
 	b.Run("impl=Backoff5", func(b *testing.B) {
 		for b.Loop() {
 			// ExponentialBackOff keeps state, so each call needs its own.
@@ -94,6 +107,13 @@ func BenchmarkFirstSuccess(b *testing.B) {
 			avast5.DelayType(avast5.BackOffDelay), avast5.LastErrorOnly(true), avast5.Context(ctx))
 		for b.Loop() {
 			errSink = r.Do(func() error { return succeedF(ctx) })
+		}
+	})
+	b.Run("impl=AvastV5RetrierWithData", func(b *testing.B) {
+		r := avast5.NewWithData[int](avast5.Attempts(attempts), avast5.Delay(initial), avast5.MaxDelay(maxWait),
+			avast5.DelayType(avast5.BackOffDelay), avast5.LastErrorOnly(true), avast5.Context(ctx))
+		for b.Loop() {
+			intSink, errSink = r.Do(func() (int, error) { return succeedV(ctx) })
 		}
 	})
 	b.Run("impl=Sethvargo", func(b *testing.B) {
@@ -160,6 +180,67 @@ func BenchmarkWaiting(b *testing.B) {
 			for b.Loop() {
 				left = failures
 				errSink = retry.Do(ctx, op, retry.Attempts(retry.Unlimited), retry.Constant(time.Nanosecond))
+			}
+		})
+	}
+}
+
+// BenchmarkBudget measures a retry budget shared by calls, on its three paths: a first call
+// that succeeds (and refills the budget), a call that fails once and retries (spends a token,
+// then refills), and a call whose retry the empty budget refuses. The budget is large and
+// refills a token per success, so that it never runs dry on the first two paths. avast/retry-go
+// v5's token bucket throttle is the one peer with the same feature.
+func BenchmarkBudget(b *testing.B) {
+	left := 0
+	failOnce := func(context.Context) error {
+		if left > 0 {
+			left--
+			return errFail
+		}
+		return nil
+	}
+	for _, path := range []struct {
+		name     string
+		failures int
+		empty    bool
+	}{{"first", 0, false}, {"retry", 1, false}, {"refused", 1, true}} {
+		b.Run("impl=RetryPolicy/path="+path.name, func(b *testing.B) {
+			budget := retry.NewBudget(retry.BudgetConfig{Max: 1 << 20, Refill: 1})
+			if path.empty {
+				budget = retry.NewBudget(retry.BudgetConfig{Max: 1})
+				retry.Do(ctx, func(context.Context) error { return errFail }, retry.NoDelay(), retry.WithBudget(budget))
+			}
+			p := retry.New(retry.Attempts(attempts), retry.NoDelay(), retry.WithBudget(budget))
+			for b.Loop() {
+				left = path.failures
+				errSink = p.Do(ctx, failOnce)
+			}
+		})
+		b.Run("impl=RetryDo/path="+path.name, func(b *testing.B) {
+			budget := retry.NewBudget(retry.BudgetConfig{Max: 1 << 20, Refill: 1})
+			if path.empty {
+				budget = retry.NewBudget(retry.BudgetConfig{Max: 1})
+				retry.Do(ctx, func(context.Context) error { return errFail }, retry.NoDelay(), retry.WithBudget(budget))
+			}
+			for b.Loop() {
+				left = path.failures
+				errSink = retry.Do(ctx, failOnce, retry.Attempts(attempts), retry.NoDelay(), retry.WithBudget(budget))
+			}
+		})
+		b.Run("impl=AvastV5Throttle/path="+path.name, func(b *testing.B) {
+			cfg := avast5.FixedTokenBucketThrottleConfig{MaxCapacity: 1 << 20, ThrottleCost: 1, FirstSuccessReleaseCost: 1}
+			if path.empty {
+				cfg.MaxCapacity = 1
+			}
+			throttle := avast5.NewFixedTokenBucketThrottle(cfg)
+			r := avast5.New(avast5.Attempts(attempts), avast5.Delay(0), avast5.DelayType(avast5.FixedDelay),
+				avast5.LastErrorOnly(true), avast5.Context(ctx), avast5.WithThrottle(throttle))
+			if path.empty {
+				r.Do(func() error { return errFail })
+			}
+			for b.Loop() {
+				left = path.failures
+				errSink = r.Do(func() error { return failOnce(ctx) })
 			}
 		})
 	}

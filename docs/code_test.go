@@ -131,8 +131,10 @@ func writeModule(t *testing.T, root, tmp string) {
 		t.Fatal(err)
 	}
 	var b strings.Builder
-	b.WriteString("module docblocks\n\ngo 1.26.0\n\nrequire github.com/retrylint/retrylint v0.0.0\n\n")
+	// The retry package is a module of its own, in retry/.
+	b.WriteString("module docblocks\n\ngo 1.26.0\n\nrequire (\n\tgithub.com/retrylint/retrylint v0.0.0\n\tgithub.com/retrylint/retrylint/retry v0.0.0\n)\n\n")
 	fmt.Fprintf(&b, "replace github.com/retrylint/retrylint => %s\n\n", root)
+	fmt.Fprintf(&b, "replace github.com/retrylint/retrylint/retry => %s\n\n", filepath.Join(root, "retry"))
 	if i := strings.Index(string(gomod), "require ("); i >= 0 {
 		req := string(gomod)[i:]
 		b.WriteString(req[:strings.Index(req, ")")+1] + "\n")

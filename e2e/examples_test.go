@@ -171,7 +171,8 @@ func buildRetrylint(t *testing.T, root string) string {
 }
 
 // copyExamples copies the examples module, without its migrated copy, to a
-// temporary directory and points its replace directive back at this checkout.
+// temporary directory and points its replace directives back at this
+// checkout: the command's module and the retry module.
 func copyExamples(t *testing.T, root string) string {
 	t.Helper()
 	src := filepath.Join(root, "examples")
@@ -196,7 +197,8 @@ func copyExamples(t *testing.T, root string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out, code := run(t, work, "go", "mod", "edit", "-replace", "github.com/retrylint/retrylint="+root); code != 0 {
+	if out, code := run(t, work, "go", "mod", "edit", "-replace", "github.com/retrylint/retrylint="+root,
+		"-replace", "github.com/retrylint/retrylint/retry="+filepath.Join(root, "retry")); code != 0 {
 		t.Fatalf("go mod edit: %s", out)
 	}
 	return work

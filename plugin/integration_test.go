@@ -327,10 +327,14 @@ const Step = time.Second
 func For(d time.Duration) { time.Sleep(d) }
 `
 
+// retryModule is the module of the retry package, in retry/ of this checkout.
+const retryModule = modulePath + "/retry"
+
 // writeFixture writes a module with the fixture source and a .golangci.yml
 // enabling only retrylint, with settings (YAML lines at the settings
-// indentation) under the plugin's settings. The module requires this
-// checkout, so that fixed code importing the retry package builds.
+// indentation) under the plugin's settings. The module requires the retry
+// module of this checkout, so that fixed code importing it builds
+// (golangci-lint --fix, unlike retrylint -fix, does not edit go.mod).
 func writeFixture(t *testing.T, root, settings string) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -338,7 +342,7 @@ func writeFixture(t *testing.T, root, settings string) string {
 		settings = "        {}\n"
 	}
 	files := map[string]string{
-		"go.mod":         fmt.Sprintf("module example.com/fixture\n\ngo 1.26\n\nrequire %s v0.0.0-00010101000000-000000000000\n\nreplace %s => %s\n", modulePath, modulePath, root),
+		"go.mod":         fmt.Sprintf("module example.com/fixture\n\ngo 1.26\n\nrequire %s v0.0.0-00010101000000-000000000000\n\nreplace %[1]s => %[2]s\n", retryModule, filepath.Join(root, "retry")),
 		"svc/svc.go":     fixtureSource,
 		"svc/store.go":   storeSource,
 		"pause/pause.go": pauseSource,

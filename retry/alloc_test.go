@@ -11,6 +11,11 @@ import (
 
 func succeed(context.Context) error { return nil }
 
+func isB(err error) bool { return err == errB }
+
+// sinkInt keeps results alive in allocation tests.
+var sinkInt int
+
 // failThen returns an operation failing n times with errA, then succeeding, reusable without
 // allocating: reset it with *left = n.
 func failThen(left *int) func(context.Context) error {
@@ -26,6 +31,8 @@ func failThen(left *int) func(context.Context) error {
 func TestAllocsFirstSuccess(t *testing.T) {
 	ctx := context.Background()
 	p := retry.New(retry.Attempts(3), retry.Exponential(500*time.Millisecond, 2), retry.MaxDelay(30*time.Second))
+	budget := retry.NewBudget(retry.BudgetConfig{Max: 10, Refill: 0.1})
+	pb := retry.New(retry.WithBudget(budget))
 	for name, f := range map[string]func(){
 		"Do": func() { retry.Do(ctx, succeed) },
 		"Do 3 options": func() {
@@ -36,6 +43,25 @@ func TestAllocsFirstSuccess(t *testing.T) {
 		"DoValue":        func() { retry.DoValue(ctx, func(context.Context) (int, error) { return 1, nil }, retry.Attempts(3)) },
 		"DoValue From":   func() { retry.DoValue(ctx, func(context.Context) (int, error) { return 1, nil }, retry.From(p)) },
 		"Do with jitter": func() { retry.Do(ctx, succeed, retry.Attempts(3), retry.FullJitter(), retry.JitterFraction(0.1)) },
+		"Do ctx options": func() {
+			retry.Do(ctx, succeed, retry.WaitsIgnoreCtx(), retry.ReturnCtxErr(), retry.Linear(time.Second))
+		},
+		"Do stop":        func() { retry.Do(ctx, succeed, retry.StopIf(isB), retry.RetryIf(retry.IsTransient)) },
+		"Do budget":      func() { retry.Do(ctx, succeed, retry.Attempts(3), retry.WithBudget(budget)) },
+		"Policy budget":  func() { pb.Do(ctx, succeed) },
+		"DoValue budget": func() { retry.DoValue(ctx, func(context.Context) (int, error) { return 1, nil }, retry.From(pb)) },
+		// A closure capturing the caller's variables stays on the caller's stack: Do and
+		// DoValue do not let fn escape.
+		"Do closure": func() {
+			calls := 0
+			retry.Do(ctx, func(context.Context) error { calls++; return nil }, retry.Attempts(3))
+			sinkInt = calls
+		},
+		"DoValue closure": func() {
+			calls := 0
+			v, _ := retry.DoValue(ctx, func(context.Context) (int, error) { calls++; return calls, nil }, retry.Attempts(3))
+			sinkInt = v
+		},
 	} {
 		if n := testing.AllocsPerRun(100, f); n != 0 {
 			t.Errorf("%s: %v allocations on the first-success path, want 0", name, n)
@@ -65,6 +91,20 @@ func TestAllocsPerAttempt(t *testing.T) {
 	hooked := append(noDelay, retry.OnFailure(func(retry.Attempt) { failures++ }), retry.RetryIf(retry.IsTransient), retry.RetryOn(errA))
 	if a1, a50 := count(1, hooked...), count(50, hooked...); a1 != a50 {
 		t.Errorf("hooks and classifiers: %v allocations after 1 failure, %v after 50; want the same", a1, a50)
+	}
+	budget := retry.NewBudget(retry.BudgetConfig{Max: 100000, Refill: 1})
+	budgeted := append(noDelay, retry.WithBudget(budget))
+	if a1, a50 := count(1, budgeted...), count(50, budgeted...); a1 != 0 || a50 != 0 {
+		t.Errorf("budget: %v allocations after 1 failure, %v after 50; want 0", a1, a50)
+	}
+	value := func(failures int) float64 {
+		return testing.AllocsPerRun(20, func() {
+			left = failures
+			sinkInt, _ = retry.DoValue(ctx, func(ctx context.Context) (int, error) { return left, op(ctx) }, noDelay...)
+		})
+	}
+	if a1, a50 := value(1), value(50); a1 != 0 || a50 != 0 {
+		t.Errorf("DoValue: %v allocations after 1 failure, %v after 50; want 0", a1, a50)
 	}
 	synctest.Test(t, func(t *testing.T) {
 		delayed := []retry.Option{retry.Attempts(retry.Unlimited), retry.Exponential(time.Millisecond, 2), retry.MaxDelay(time.Second), retry.FullJitter()}

@@ -4,11 +4,17 @@
 // It is the package that retrylint rewrites hand-rolled loops into, so it can say exactly what
 // such a loop says: a number of attempts, a delay schedule (constant, linear, exponential with
 // any factor, or a function of the attempt and the error), a cap, optional jitter, a time
-// budget, which errors are retried, and what happens on every failure.
+// budget, which errors are retried or stop the retries, how waits treat ctx, and what happens
+// on every failure.
 //
 //	err := retry.Do(ctx, func(ctx context.Context) error {
 //		return client.Ping(ctx)
 //	}, retry.Attempts(5), retry.Exponential(100*time.Millisecond, 2), retry.MaxDelay(5*time.Second))
+//
+// It also has what a service needs when many calls retry at once: a retry Budget shared by
+// calls, so that an outage does not turn into a retry storm; AttemptTimeout, a deadline per
+// call; Transport, an http.RoundTripper that retries only what HTTP allows; and hooks for
+// tracing (OnAttempt gives each call its own ctx, for a child span).
 //
 // # Defaults
 //
@@ -26,7 +32,10 @@
 //   - when the operation returns Permanent(err), Do returns err itself;
 //   - when ctx ends between calls, or the next wait could not end before ctx's deadline, Do
 //     returns an *InterruptedError that matches both the ctx cause and the last error with
-//     errors.Is and reports how many calls were made;
+//     errors.Is and reports how many calls were made; with ReturnCtxErr it returns ctx.Err()
+//     itself instead, and with WaitsIgnoreCtx it never looks at ctx between calls;
+//   - when a retry Budget refuses a retry, Do returns a *BudgetError that matches both
+//     ErrBudgetExhausted and the last error;
 //   - a panic in the operation is not recovered.
 //
 // Do always makes the first call; ctx is consulted only between calls, and it is passed to
@@ -35,6 +44,14 @@
 // # Cost
 //
 // Option is a small struct value rather than a function, so applying options happens inside
-// this package and nothing escapes: Do with a few options and a reused Policy allocate nothing
-// when the first call succeeds, and a retrying call allocates one timer for all its waits.
+// this package and nothing escapes: Do and DoValue with a few options, a reused Policy and a
+// Budget allocate nothing when the first call succeeds, and a retrying call allocates one
+// timer for all its waits. AttemptTimeout costs a context per call.
+//
+// # Module
+//
+// The package is a module of its own, github.com/retrylint/retrylint/retry, which requires
+// nothing: importing it adds no other module to a build. Its versions are tagged
+// retry/vX.Y.Z, apart from those of the retrylint command (see docs/versioning.md in the
+// repository).
 package retry

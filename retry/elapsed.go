@@ -7,5 +7,5 @@ import "time"
 // unchanged. This is exactly what `for time.Since(start) < d { ... }` does, minus the last
 // pointless wait. d <= 0 removes the budget (the default).
 func MaxElapsed(d time.Duration) Option {
-	return Option{x: optMaxElapsed, d1: max(d, 0)}
+	return Option{x: startMaxElapsed, d1: max(d, 0)}
 }

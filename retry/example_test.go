@@ -84,7 +84,7 @@ func ExamplePolicy_Delay() {
 
 func ExamplePolicy_With() {
 	base := retry.New(retry.Attempts(3), retry.Constant(time.Second))
-	patient := base.With(retry.Attempts(10), retry.Linear(time.Second, time.Second))
+	patient := base.With(retry.Attempts(10), retry.Linear(time.Second))
 	fmt.Println(base.Delay(4, nil), patient.Delay(4, nil))
 	// Output: 1s 4s
 }
@@ -107,7 +107,14 @@ func ExampleWrap() {
 }
 
 func ExampleLinear() {
-	p := retry.New(retry.Linear(time.Second, 500*time.Millisecond))
+	// time.Sleep(time.Duration(attempt) * 250*time.Millisecond) after failed call attempt.
+	p := retry.New(retry.Linear(250 * time.Millisecond))
+	fmt.Println(p.Delay(1, nil), p.Delay(2, nil), p.Delay(3, nil))
+	// Output: 250ms 500ms 750ms
+}
+
+func ExampleLinearFrom() {
+	p := retry.New(retry.LinearFrom(time.Second, 500*time.Millisecond))
 	fmt.Println(p.Delay(1, nil), p.Delay(2, nil), p.Delay(3, nil))
 	// Output: 1s 1.5s 2s
 }

@@ -8,11 +8,12 @@ import (
 
 // Logger logs through l: every failed call that will be retried at level Warn ("retry:
 // attempt failed", with the next wait as delay), the end of a Do that returns an error at level
-// Error ("retry: giving up", whatever ended it: attempts, budget, a non-retryable or permanent
-// error, or ctx), and a success after retries at level Info ("retry: succeeded"); a first-call
-// success logs nothing. The records carry the attrs attempt (1-based), max (the Attempts limit,
-// left out when Unlimited), delay (failures that will be retried), elapsed (since Do began) and
-// error (the error of the call, or the one Do returns), and use the ctx given to Do.
+// Error ("retry: giving up", whatever ended it: attempts, time budget, a non-retryable or
+// permanent error, a retry budget, or ctx), and a success after retries at level Info ("retry:
+// succeeded"); a first-call success logs nothing. The records carry the attrs attempt
+// (1-based), max (the Attempts limit, left out when Unlimited), delay (failures that will be
+// retried), reason (giving up: Outcome.Reason), elapsed (since Do began) and error (the error
+// of the call, or the one Do returns), and use the ctx given to Do.
 // Logger(nil) turns logging off.
 func Logger(l *slog.Logger) Option { return Option{x: l} }
 
@@ -25,7 +26,7 @@ func (c *config) logRetry(ctx context.Context, a Attempt) {
 func (c *config) logEnd(ctx context.Context, o Outcome) {
 	switch {
 	case o.Err != nil:
-		c.log(ctx, slog.LevelError, "retry: giving up", o.Attempts, o.Err, o.Elapsed, slog.Attr{})
+		c.log(ctx, slog.LevelError, "retry: giving up", o.Attempts, o.Err, o.Elapsed, slog.String("reason", o.Reason.String()))
 	case o.Retried():
 		c.log(ctx, slog.LevelInfo, "retry: succeeded", o.Attempts, nil, o.Elapsed, slog.Attr{})
 	}

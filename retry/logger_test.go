@@ -47,7 +47,7 @@ func TestLoggerGivingUp(t *testing.T) {
 	s := float64(time.Second)
 	want := []map[string]any{
 		{"level": "WARN", "msg": "retry: attempt failed", "attempt": 1.0, "max": 2.0, "delay": s, "elapsed": 0.0, "error": "e1"},
-		{"level": "ERROR", "msg": "retry: giving up", "attempt": 2.0, "max": 2.0, "elapsed": s, "error": "e2"},
+		{"level": "ERROR", "msg": "retry: giving up", "attempt": 2.0, "max": 2.0, "reason": "exhausted", "elapsed": s, "error": "e2"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("logged\n%v\nwant\n%v", got, want)
@@ -96,7 +96,7 @@ func TestLoggerGivingUpOnInterruption(t *testing.T) {
 	})
 	want := `level=WARN msg="retry: attempt failed" attempt=1 max=3 delay=1s elapsed=0s error=e1
 level=WARN msg="retry: attempt failed" attempt=2 max=3 delay=1s elapsed=1s error=e2
-level=ERROR msg="retry: giving up" attempt=2 max=3 elapsed=1.5s error="retry: interrupted after 2 attempts: context canceled; last error: e2"
+level=ERROR msg="retry: giving up" attempt=2 max=3 reason=interrupted elapsed=1.5s error="retry: interrupted after 2 attempts: context canceled; last error: e2"
 `
 	if buf.String() != want {
 		t.Errorf("logged\n%s\nwant\n%s", buf.String(), want)

@@ -1,19 +1,19 @@
 package retry
 
 import (
+	"context"
 	"log/slog"
 	"math"
 	"time"
 )
 
-// optionKind names an option that carries numbers only (in d1 and d2); options that carry a
-// function or a pointer are told apart by its type.
+// optionKind names an option that carries numbers only (in d1 and d2) and that the first
+// call does not need; options that carry a function or a pointer are told apart by its type.
 type optionKind uint8
 
 const (
 	optAttempts optionKind = iota + 1
 	optMaxDelay
-	optMaxElapsed
 	optConstant
 	optLinear
 	optExponential
@@ -22,12 +22,25 @@ const (
 	optEqualJitter
 	optDecorrelatedJitter
 	optJitterFraction
+	optWatchCtx // d1 is a ctxMode
+)
+
+// startKind names an option that carries numbers only and that the first call needs, so Do
+// must build its config before that call: MaxElapsed needs the start time, AttemptTimeout
+// gives the first call its own ctx. Being a type of its own, it is told apart from an
+// optionKind by the type word of Option.x alone, which keeps Do's fast-path check to one
+// comparison per option.
+type startKind uint8
+
+const (
+	startMaxElapsed startKind = iota + 1
+	startAttemptTimeout
 )
 
 // Option is one setting of a retry policy, passed to Do, DoValue, New, Policy.With, Wrap and
 // WrapValue. Options are applied in order; a later option of the same kind replaces an earlier
-// one, except classifiers (RetryIf, RetryOn, RetryOnType) and hooks (OnFailure, OnDone), which
-// accumulate. The zero Option does nothing.
+// one, except classifiers (RetryIf, RetryOn, RetryOnType, StopIf, StopOn) and hooks (OnFailure,
+// OnDone, OnAttempt and their Context forms), which accumulate. The zero Option does nothing.
 //
 // Option is a small concrete struct on purpose: applying options is a switch inside this
 // package, so the settings never escape to the heap through an unknown function call, and Do
@@ -35,10 +48,11 @@ const (
 // fields, four words) for the compiler to keep it in registers, so building the options of a
 // call costs a few stores.
 type Option struct {
-	// x is an optionKind for the options that carry numbers, or the function or pointer the
-	// option carries: func(error) bool (RetryIf), func(int, error) time.Duration (DelayFunc),
-	// func() float64 (RandSource), func(Attempt), func(Outcome), *slog.Logger or *Policy.
-	// All are pointer-shaped or tiny constants, so storing them allocates nothing.
+	// x is an optionKind or a startKind for the options that carry numbers, or the function or pointer the
+	// option carries: func(error) bool (RetryIf), stopPredicate (StopIf),
+	// func(int, error) time.Duration (DelayFunc), func() float64 (RandSource), the hooks'
+	// function types, *slog.Logger, *Budget or *Policy. All are pointer-shaped or tiny
+	// constants, so storing them allocates nothing.
 	x      any
 	d1, d2 time.Duration // the numbers; floats are stored as their bits
 }
@@ -50,7 +64,7 @@ func floatBits(f float64) time.Duration { return time.Duration(math.Float64bits(
 func bitsFloat(d time.Duration) float64 { return math.Float64frombits(uint64(d)) }
 
 // Unlimited, given to Attempts, removes the limit on the number of calls: Do then stops only
-// on success, a non-retryable error, MaxElapsed or ctx.
+// on success, a non-retryable error, MaxElapsed, a budget or ctx.
 const Unlimited = math.MaxInt
 
 // Attempts sets the total number of calls, the first one included. n < 1 counts as 1 (the
@@ -63,25 +77,32 @@ func Attempts(n int) Option {
 }
 
 // config is the applied form of a list of options. A Policy holds one; Do builds one on its
-// stack only when the first call fails or something observes the call.
+// stack only when the first call fails or something observes the call. Once built it is only
+// read, so a Policy's config serves any number of goroutines.
 type config struct {
-	attempts   int
-	sched      scheduleKind
-	initial    time.Duration
-	step       time.Duration
-	factor     float64
-	delayFn    func(int, error) time.Duration
-	maxDelay   time.Duration
-	capSet     bool // MaxDelay was given, so choosing a schedule keeps the cap
-	jitter     jitterKind
-	jitterFrac float64
-	rand       func() float64
-	maxElapsed time.Duration
-	retryIf    func(error) bool // nil: every error is retried
-	onFailure  func(Attempt)
-	onDone     func(Outcome)
-	logger     *slog.Logger
-	observed   bool // something needs the start time: hooks, logger or MaxElapsed
+	attempts       int
+	sched          scheduleKind
+	initial        time.Duration
+	step           time.Duration
+	factor         float64
+	delayFn        func(int, error) time.Duration
+	maxDelay       time.Duration
+	capSet         bool // MaxDelay was given, so choosing a schedule keeps the cap
+	jitter         jitterKind
+	jitterFrac     float64
+	rand           func() float64
+	maxElapsed     time.Duration
+	ctxMode        ctxMode
+	attemptTimeout time.Duration
+	budget         *Budget
+	stopIf         func(error) bool // nil: no error is stopped on
+	retryIf        func(error) bool // nil: every error is retried
+	hooks          hooks
+	logger         *slog.Logger
+	observed       bool       // something needs the start time: hooks, logger or MaxElapsed
+	perAttempt     bool       // each call gets its own ctx: AttemptTimeout or OnAttempt
+	fast           bool       // neither: the first call may be made before anything else
+	rt             *roundTrip // set by Transport only: the response of the last call
 }
 
 // defaults is the documented default policy.
@@ -91,6 +112,7 @@ var defaults = config{
 	initial:  500 * time.Millisecond,
 	factor:   2,
 	maxDelay: 30 * time.Second,
+	fast:     true,
 }
 
 // apply applies opts in order. It is a plain switch so that neither c nor opts escape.
@@ -100,6 +122,8 @@ func (c *config) apply(opts []Option) {
 		switch x := o.x.(type) {
 		case optionKind:
 			c.applyKind(x, o.d1, o.d2)
+		case startKind:
+			c.applyStart(x, o.d1)
 		case func(int, error) time.Duration:
 			c.setSchedule(schedFunc, 0, 0, 0)
 			c.delayFn = x
@@ -107,17 +131,29 @@ func (c *config) apply(opts []Option) {
 			c.rand = x
 		case func(error) bool:
 			c.retryIf = orPredicates(c.retryIf, x)
+		case stopPredicate:
+			c.stopIf = orPredicates(c.stopIf, x)
 		case func(Attempt):
-			c.onFailure = chainFailure(c.onFailure, x)
+			c.hooks.addFailure(x, nil)
+		case func(context.Context, Attempt):
+			c.hooks.addFailure(nil, x)
 		case func(Outcome):
-			c.onDone = chainDone(c.onDone, x)
+			c.hooks.addDone(x, nil)
+		case func(context.Context, Outcome):
+			c.hooks.addDone(nil, x)
+		case attemptHook:
+			c.hooks.addAttempt(x)
 		case *slog.Logger:
 			c.logger = x
+		case *Budget:
+			c.budget = x
 		case *Policy:
 			*c = x.config()
 		}
 	}
-	c.observed = c.onFailure != nil || c.onDone != nil || c.logger != nil || c.maxElapsed > 0
+	c.observed = c.hooks.observe() || c.logger != nil || c.maxElapsed > 0
+	c.perAttempt = c.hooks.onAttempt != nil || c.attemptTimeout > 0
+	c.fast = !c.observed && !c.perAttempt
 }
 
 // applyKind applies an option that carries numbers.
@@ -127,8 +163,6 @@ func (c *config) applyKind(k optionKind, d1, d2 time.Duration) {
 		c.attempts = int(d1)
 	case optMaxDelay:
 		c.maxDelay, c.capSet = d1, true
-	case optMaxElapsed:
-		c.maxElapsed = d1
 	case optConstant:
 		c.setSchedule(schedConstant, d1, 0, 0)
 	case optLinear:
@@ -145,6 +179,18 @@ func (c *config) applyKind(k optionKind, d1, d2 time.Duration) {
 		c.jitter = jitterDecorrelated
 	case optJitterFraction:
 		c.jitter, c.jitterFrac = jitterFraction, bitsFloat(d1)
+	case optWatchCtx:
+		c.ctxMode = ctxMode(d1)
+	}
+}
+
+// applyStart applies an option that carries a number the first call needs.
+func (c *config) applyStart(k startKind, d time.Duration) {
+	switch k {
+	case startMaxElapsed:
+		c.maxElapsed = d
+	case startAttemptTimeout:
+		c.attemptTimeout = d
 	}
 }
 
@@ -156,25 +202,53 @@ func (c *config) setSchedule(k scheduleKind, initial, step time.Duration, factor
 	}
 }
 
-// observes reports whether applying opts would need the start time of Do. Do asks it before
-// the first call, so that it can skip building a config when the first call succeeds.
-func observes(opts []Option) bool {
+// numbersOnly reports whether every option carries numbers only, and none of them needs a
+// config before the first call (a startKind), or is a policy like that with no budget: then Do
+// may make the first call at once, and if it succeeds, there is nothing else to do. It is the
+// check of Do's fast path, small enough to be inlined: one comparison of the type word per
+// option that carries numbers. (Two type assertions rather than a type switch, which would
+// compare type hashes first.)
+func numbersOnly(opts []Option) bool {
 	for i := range opts {
-		if k, ok := opts[i].x.(optionKind); ok {
-			// The common case, told apart by one comparison.
-			if k == optMaxElapsed {
-				return true
-			}
+		if _, ok := opts[i].x.(optionKind); ok {
 			continue
 		}
-		switch x := opts[i].x.(type) {
-		case func(Attempt), func(Outcome), *slog.Logger:
-			return true
-		case *Policy:
-			if x != nil && x.cfg.observed {
-				return true
-			}
+		if p, ok := opts[i].x.(*Policy); !ok || p == nil || !p.cfg.fast || p.cfg.budget != nil {
+			return false
 		}
 	}
-	return false
+	return true
+}
+
+// plain reports whether Do may make the first call of fn with opts applied without building
+// their config first: nothing observes the call (no hook, logger or MaxElapsed) and the call
+// needs no ctx of its own (no AttemptTimeout or OnAttempt). It also returns the budget the
+// options end with, which a first call that succeeds refills.
+func plain(opts []Option) (bool, *Budget) {
+	var b *Budget
+	for i := range opts {
+		switch x := opts[i].x.(type) {
+		case startKind:
+			return false, nil
+		case func(Attempt), func(Outcome), func(context.Context, Attempt), func(context.Context, Outcome),
+			attemptHook:
+			return false, nil
+		case *slog.Logger:
+			if x != nil {
+				return false, nil
+			}
+		case *Budget:
+			b = x
+		case *Policy:
+			if x == nil {
+				b = nil
+				continue
+			}
+			if !x.cfg.fast {
+				return false, nil
+			}
+			b = x.cfg.budget
+		}
+	}
+	return true, b
 }

@@ -33,21 +33,23 @@ func (p *Policy) With(opts ...Option) *Policy {
 func From(p *Policy) Option { return Option{x: p} }
 
 // Do is the package-level Do with p's settings. A first call that succeeds costs one call of
-// fn and, unless p observes calls, nothing else: no allocation and no clock read.
+// fn and, unless p observes calls or gives each call its own ctx, nothing else: no allocation
+// and no clock read.
 func (p *Policy) Do(ctx context.Context, fn func(context.Context) error) error {
 	if p == nil {
 		p = defaultPolicy
 	}
 	c := &p.cfg
-	if !c.observed {
-		err := fn(ctx)
-		if err == nil {
-			return nil
-		}
-		return c.continueAfter(ctx, fn, err, zeroTime)
+	if !c.fast {
+		return c.run(ctx, fn, nil, false)
 	}
-	start := time.Now()
-	return c.continueAfter(ctx, fn, fn(ctx), start)
+	if err := fn(ctx); err != nil {
+		return c.run(ctx, fn, err, true)
+	}
+	if c.budget != nil {
+		c.budget.succeeded()
+	}
+	return nil
 }
 
 // config returns p's settings, the defaults for a nil p.

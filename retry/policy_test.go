@@ -14,7 +14,7 @@ import (
 
 func TestPolicyDo(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		p := retry.New(retry.Attempts(4), retry.Linear(time.Second, time.Second))
+		p := retry.New(retry.Attempts(4), retry.Linear(time.Second))
 		s := failing(10)
 		err := p.Do(t.Context(), s.op)
 		s.wantCalls(t, at(0, 1, 3, 6)...)

@@ -18,5 +18,7 @@ import (
 )
 
 func main() {
-	driver.Main(analyzer.Analyzer)
+	// Fixes make files import the retry package; -fix adds its module to go.mod files that
+	// lack it.
+	driver.Main(analyzer.Analyzer, driver.Requirement{Path: analyzer.RetryModule, Version: analyzer.RetryModuleVersion})
 }

@@ -36,15 +36,17 @@ const (
 	ExitFindings = 3
 )
 
-// Main runs the command named after a and exits. It never returns.
-func Main(a *analysis.Analyzer) {
+// Main runs the command named after a and exits. It never returns. reqs are the modules
+// whose packages a's fixes may start importing (see Requirement); -fix adds them to the
+// go.mod files that need them. The go vet and go fix protocols do not touch go.mod.
+func Main(a *analysis.Analyzer, reqs ...Requirement) {
 	if IsVetInvocation(os.Args[1:]) {
 		// singlechecker.Main passes a .cfg unit to unitchecker.Run and
 		// answers -flags and -V=full, with the analyzer's flags unprefixed,
 		// as every singlechecker-based vet tool does.
 		singlechecker.Main(a)
 	}
-	os.Exit(Run(a, os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(Run(a, os.Args[1:], os.Stdout, os.Stderr, reqs...))
 }
 
 // IsVetInvocation reports whether args are those of the go command's vet
@@ -74,8 +76,9 @@ type options struct {
 
 // Run runs the command line args (without the program name) and returns the
 // exit code. Diagnostics and the summary go to stderr, like go vet's;
-// machine-readable output (JSON, SARIF, annotations, diffs) to stdout.
-func Run(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
+// machine-readable output (JSON, SARIF, annotations, diffs) to stdout. reqs
+// are as for Main.
+func Run(a *analysis.Analyzer, args []string, stdout, stderr io.Writer, reqs ...Requirement) int {
 	opts, err := parseFlags(a, args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return ExitClean
@@ -89,7 +92,7 @@ func Run(a *analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%s version %s\n", a.Name, version())
 		return ExitClean
 	}
-	r := &runner{a: a, opts: opts, stdout: stdout, stderr: stderr}
+	r := &runner{a: a, opts: opts, stdout: stdout, stderr: stderr, reqs: reqs}
 	return r.run()
 }
 

@@ -17,6 +17,9 @@ import (
 type fileChange struct {
 	path     string
 	old, new []byte
+	// required are the requirements a change of a go.mod file adds (see Requirement); nil
+	// for the change of a Go file.
+	required []Requirement
 }
 
 // planFixes computes the new content of every file that the findings' first

@@ -59,7 +59,9 @@ type analysisResult struct {
 	// sizes are the sizes of the files as parsed, to notice a file changed
 	// after it was analysed.
 	sizes map[string]int
-	npkgs int
+	// modules are the go.mod files of the modules of the files analysed.
+	modules map[string]string
+	npkgs   int
 }
 
 // load loads the packages named by the patterns and runs the analyzer. An
@@ -87,7 +89,7 @@ func (r *runner) analyze() (*analysisResult, error) {
 	if len(pkgs) == 0 {
 		return nil, fmt.Errorf("%s matched no packages", strings.Join(r.opts.patterns, " "))
 	}
-	res := &analysisResult{sizes: make(map[string]int)}
+	res := &analysisResult{sizes: make(map[string]int), modules: make(map[string]string)}
 	seenErr := make(map[string]bool)
 	addErr := func(msg string) {
 		if !seenErr[msg] {
@@ -137,6 +139,9 @@ func (r *runner) analyze() (*analysisResult, error) {
 		for _, f := range act.Package.Syntax {
 			tf := fset.File(f.Pos())
 			res.sizes[tf.Name()] = tf.Size()
+			if m := act.Package.Module; m != nil && m.GoMod != "" {
+				res.modules[tf.Name()] = m.GoMod
+			}
 		}
 		for _, d := range act.Diagnostics {
 			f, err := newFinding(fset, d, goFiles)

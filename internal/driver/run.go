@@ -18,6 +18,8 @@ type runner struct {
 	// dir is the working directory: patterns are resolved and paths are
 	// shown relative to it; realDir is dir with symbolic links resolved.
 	dir, realDir string
+	// reqs are the modules fixes may start importing (see Requirement).
+	reqs []Requirement
 }
 
 func (r *runner) run() int {
@@ -41,15 +43,16 @@ func (r *runner) run() int {
 		r.errorf("%s", e)
 	}
 	changing := r.opts.fix || r.opts.diff
-	var changes []fileChange
+	var changes, modChanges []fileChange // of Go files, of go.mod files
 	fixErrs := 0
 	if changing {
-		var errs []string
+		var errs, modErrs []string
 		changes, errs = r.planFixes(res)
-		for _, e := range errs {
+		modChanges, modErrs = r.planRequirements(changes, res.modules)
+		for _, e := range append(errs, modErrs...) {
 			r.errorf("%s", e)
 		}
-		fixErrs = len(errs)
+		fixErrs = len(errs) + len(modErrs)
 	}
 
 	// Findings the user must look at: all of them when reporting or showing
@@ -87,7 +90,7 @@ func (r *runner) run() int {
 	nerrs := len(res.errs) + fixErrs
 	switch {
 	case r.opts.diff:
-		for _, c := range changes {
+		for _, c := range append(changes, modChanges...) {
 			rel := filepath.ToSlash(r.rel(c.path))
 			fmt.Fprint(r.stdout, unifiedDiff(rel, c.old, c.new))
 		}
@@ -96,13 +99,16 @@ func (r *runner) run() int {
 			r.errorf("no file was changed because of the errors above")
 		}
 	case r.opts.fix:
-		if err := r.writeChanges(changes); err != nil {
+		if err := r.writeChanges(append(changes, modChanges...)); err != nil {
 			for _, line := range splitLines(err.Error()) {
 				r.errorf("%s", line)
 			}
 			nerrs++
 		} else {
 			written = true
+			for _, c := range modChanges {
+				r.errorf("%s", r.requiredMessage(c))
+			}
 		}
 	}
 	fmt.Fprintln(r.stderr, r.summary(res, changes, written, nerrs))

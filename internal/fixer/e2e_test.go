@@ -64,6 +64,10 @@ func TestEndToEnd(t *testing.T) {
 			if m := regexp.MustCompile(`(\d+) findings: (\d+) fixed`).FindStringSubmatch(out); m == nil || m[1] != m[2] {
 				t.Errorf("not every finding was fixed:\n%s", out)
 			}
+			// The module did not require the retry module; -fix added it.
+			if gomod, err := os.ReadFile(filepath.Join(dir, "go.mod")); err != nil || !regexp.MustCompile(`(?m)^require github.com/retrylint/retrylint/retry v`).Match(gomod) {
+				t.Errorf("-fix did not require the retry module (%v):\n%s", err, gomod)
+			}
 
 			run(goTool, "build", "./...")
 			run(goTool, "vet", "./...")
@@ -80,18 +84,19 @@ func TestEndToEnd(t *testing.T) {
 	}
 }
 
-// pinReplace points the module's replace directive at the retrylint checkout.
+// pinReplace points the module's replace directive for the retry module at
+// the retry module of the retrylint checkout.
 func pinReplace(t *testing.T, gomod, root string) {
 	t.Helper()
 	data, err := os.ReadFile(gomod)
 	if err != nil {
 		t.Fatal(err)
 	}
-	re := regexp.MustCompile(`(?m)^replace github.com/retrylint/retrylint => .*$`)
+	re := regexp.MustCompile(`(?m)^replace github.com/retrylint/retrylint/retry => .*$`)
 	if !re.Match(data) {
-		t.Fatalf("%s has no replace directive for retrylint", gomod)
+		t.Fatalf("%s has no replace directive for the retry module", gomod)
 	}
-	data = re.ReplaceAll(data, []byte("replace github.com/retrylint/retrylint => "+root))
+	data = re.ReplaceAll(data, []byte("replace github.com/retrylint/retrylint/retry => "+filepath.Join(root, "retry")))
 	if err := os.WriteFile(gomod, data, 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -95,6 +95,8 @@ var equivCases = []equivCase{
 	{pkg: "fix/guarddef", call: `v, err := P.Query(h.Value, 4)
 		h.Return(v, err)`,
 		changes: []string{changeMinOne}},
+	{pkg: "fix/linearfrom", call: `h.Return(P.Publish(func(string) error { return h.Op() }, "m"))`,
+		changes: []string{changeFinalSleep}},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},
@@ -122,7 +124,8 @@ func TestEquivalence(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("go.mod", fmt.Sprintf("module equivtest\n\ngo 1.26\n\nrequire github.com/retrylint/retrylint v0.0.0\n\nreplace github.com/retrylint/retrylint => %s\n", root))
+	// The rewrites import the retry package, a module of its own in retry/.
+	write("go.mod", fmt.Sprintf("module equivtest\n\ngo 1.26\n\nrequire github.com/retrylint/retrylint/retry v0.0.0\n\nreplace github.com/retrylint/retrylint/retry => %s\n", filepath.Join(root, "retry")))
 	copyFile(t, filepath.Join(root, "go.sum"), filepath.Join(dir, "go.sum"))
 	copyFile(t, filepath.Join("testdata", "equiv", "harness", "harness.go"), filepath.Join(dir, "harness", "harness.go"))
 

@@ -35,6 +35,7 @@ var fixKinds = []string{
 	"fix/unbounded", "fix/named", "fix/continued", "fix/countdown", "fix/rangeint",
 	"fix/pkgname", "fix/returncall", "fix/helperctx", "fix/pkgclash", "fix/nested",
 	"fix/dropimport", "fix/helperpkg", "fix/helperpkgctx", "fix/nestedgrowth", "fix/guarddef",
+	"fix/linearfrom",
 }
 
 // TestScopeCtx checks the rewrite with -scopectx: the context in scope goes

@@ -66,7 +66,7 @@ func (ix *Indexer) writeBatch(ctx context.Context, batch []Document) error {
 		attempt++
 		ix.log.Warn("upsert failed", "collection", ix.collection, "attempt", attempt, "err", err)
 		return err
-	}, retry.Attempts(maxUpsertAttempts), retry.Linear(upsertBackoffStep, upsertBackoffStep))
+	}, retry.Attempts(maxUpsertAttempts), retry.Linear(upsertBackoffStep))
 	if err == nil {
 		return nil
 	}

@@ -2,6 +2,6 @@ module example.com/e2e
 
 go 1.26
 
-require github.com/retrylint/retrylint v0.0.0
-
-replace github.com/retrylint/retrylint => ../../..
+// No requirement on the retry module: retrylint -fix adds it, and this
+// replace (pointed at the checkout by the test) provides it offline.
+replace github.com/retrylint/retrylint/retry => ../../../retry
