@@ -84,10 +84,37 @@ func TestMaxElapsedWithAttempts(t *testing.T) {
 	})
 }
 
-func TestMaxElapsedZeroIsNoBudget(t *testing.T) {
+// A budget of 0 or less is spent before it starts: the first call, no retry, as a loop
+// `for time.Since(start) < d` makes none (and Do one).
+func TestMaxElapsedZeroAllowsNoRetry(t *testing.T) {
+	for _, d := range []time.Duration{0, -time.Second} {
+		synctest.Test(t, func(t *testing.T) {
+			s := failing(10)
+			err := retry.Do(t.Context(), s.op, retry.Constant(time.Hour), retry.MaxElapsed(time.Minute), retry.MaxElapsed(d))
+			s.wantCalls(t, at(0)...)
+			if err != s.errs[0] {
+				t.Errorf("MaxElapsed(%v): Do = %v, want e1", d, err)
+			}
+		})
+	}
+}
+
+// GiveUpAfter tests the budget after a failure: it waits and calls again while no more than
+// d has passed, even when that call starts past d, as a loop testing time.Since(start) > d
+// before its wait does.
+func TestGiveUpAfter(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		s := failing(10)
-		retry.Do(t.Context(), s.op, retry.Constant(time.Hour), retry.MaxElapsed(time.Minute), retry.MaxElapsed(0))
-		s.wantCalls(t, at(0, 3600, 7200)...)
+		err := retry.Do(t.Context(), s.op, retry.Attempts(retry.Unlimited), retry.Constant(time.Second), retry.GiveUpAfter(2500*time.Millisecond))
+		s.wantCalls(t, at(0, 1, 2, 3)...) // fails at 3s: 3s > 2.5s, gives up
+		if err != s.errs[3] {
+			t.Errorf("Do = %v, want e4", err)
+		}
+	})
+	synctest.Test(t, func(t *testing.T) {
+		s := failing(10)
+		retry.Do(t.Context(), s.op, retry.Attempts(retry.Unlimited), retry.Constant(time.Second), retry.GiveUpAfter(2*time.Second))
+		// failing at 2s, exactly d, is not past d: one more call, at 3s
+		s.wantCalls(t, at(0, 1, 2, 3)...)
 	})
 }

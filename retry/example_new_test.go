@@ -171,3 +171,55 @@ func ExampleStopReason() {
 	// 1 not retryable 0s
 	// 1 not retryable 0s
 }
+
+func ExampleOnRetry() {
+	calls := 0
+	err := retry.Do(context.Background(), func(context.Context) error {
+		calls++
+		if calls < 3 {
+			return errors.New("busy")
+		}
+		return nil
+	}, retry.Attempts(5), retry.NoDelay(), retry.OnRetry(func(a retry.Attempt) {
+		fmt.Printf("attempt %d failed (%v), retrying\n", a.Number, a.Err)
+	}))
+	fmt.Println(err)
+	// Output:
+	// attempt 1 failed (busy), retrying
+	// attempt 2 failed (busy), retrying
+	// <nil>
+}
+
+func ExampleReturnLastErr() {
+	ctx, cancel := context.WithCancel(context.Background())
+	errBusy := errors.New("busy")
+	err := retry.Do(ctx, func(context.Context) error {
+		cancel() // the caller gives up while the first call runs
+		return errBusy
+	}, retry.Attempts(5), retry.NoDelay(), retry.ReturnLastErr())
+	fmt.Println(err == errBusy)
+	// Output: true
+}
+
+func ExampleCtxErr() {
+	ctx, cancel := context.WithCancel(context.Background())
+	err := retry.Do(ctx, func(context.Context) error {
+		cancel()
+		return errors.New("busy")
+	}, retry.Attempts(5), retry.NoDelay())
+	if ctxErr := retry.CtxErr(err); ctxErr != nil {
+		fmt.Println("stopped:", ctxErr)
+	}
+	// Output: stopped: context canceled
+}
+
+func ExampleGiveUpAfter() {
+	start := time.Now()
+	calls := 0
+	err := retry.Do(context.Background(), func(context.Context) error {
+		calls++
+		return errors.New("not yet")
+	}, retry.Attempts(retry.Unlimited), retry.NoDelay(), retry.GiveUpAfter(0))
+	fmt.Println(calls, err, time.Since(start) < time.Second)
+	// Output: 1 not yet true
+}

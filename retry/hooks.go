@@ -11,7 +11,7 @@ type Attempt struct {
 	Err      error         // its error
 	Delay    time.Duration // wait before the next call; 0 when none follows
 	Elapsed  time.Duration // since Do began
-	Retrying bool          // whether another call follows
+	Retrying bool          // whether Do is about to retry (the end of ctx or a budget may still stop it)
 }
 
 // Outcome describes a finished Do, for OnDone.
@@ -77,6 +77,22 @@ func OnFailure(f func(Attempt)) Option {
 		panic("retry: nil OnFailure hook")
 	}
 	return Option{x: f}
+}
+
+// retryHook is the function type OnRetry takes, named so that apply tells it apart.
+type retryHook func(Attempt)
+
+// OnRetry calls f after a failed call that Do is about to retry, before its wait: the work a
+// loop did right before it waited (logging "retrying in 2s"). It is OnFailure for the
+// failures that are retried: f does not see the last failure, nor one that is not retried.
+// Several failure hooks (OnFailure, OnRetry and their forms) run in the order given.
+//
+// OnRetry panics if f is nil.
+func OnRetry(f func(Attempt)) Option {
+	if f == nil {
+		panic("retry: nil OnRetry hook")
+	}
+	return Option{x: retryHook(f)}
 }
 
 // OnFailureContext is OnFailure for a hook that also needs the ctx given to Do: to log with
@@ -151,6 +167,7 @@ func OnAttempt(start func(ctx context.Context, attempt int) (context.Context, fu
 type hooks struct {
 	onFailure    func(Attempt)
 	onFailureCtx func(context.Context, Attempt)
+	onRetry      retryHook
 	onDone       func(Outcome)
 	onDoneCtx    func(context.Context, Outcome)
 	onAttempt    attemptHook
@@ -158,22 +175,43 @@ type hooks struct {
 
 // observe reports whether a hook needs to see the call's progress.
 func (h *hooks) observe() bool {
-	return h.onFailure != nil || h.onFailureCtx != nil || h.onDone != nil || h.onDoneCtx != nil
+	return h.onFailure != nil || h.onFailureCtx != nil || h.onRetry != nil || h.onDone != nil || h.onDoneCtx != nil
 }
 
 // addFailure adds f, or fc when f is nil, after the failure hooks already there.
 func (h *hooks) addFailure(f func(Attempt), fc func(context.Context, Attempt)) {
-	if h.onFailure == nil && h.onFailureCtx == nil {
+	if h.onFailure == nil && h.onFailureCtx == nil && h.onRetry == nil {
 		h.onFailure, h.onFailureCtx = f, fc
 		return
 	}
 	prev, next := h.failureChain(), failureCtx(f, fc)
-	h.onFailure, h.onFailureCtx = nil, func(ctx context.Context, a Attempt) { prev(ctx, a); next(ctx, a) }
+	h.onFailure, h.onFailureCtx, h.onRetry = nil, func(ctx context.Context, a Attempt) { prev(ctx, a); next(ctx, a) }, nil
+}
+
+// addRetry adds an OnRetry hook after the failure hooks already there.
+func (h *hooks) addRetry(f retryHook) {
+	if h.onFailure == nil && h.onFailureCtx == nil && h.onRetry == nil {
+		h.onRetry = f
+		return
+	}
+	h.addFailure(nil, retryCtx(f))
 }
 
 // failureChain returns the failure hooks as one function of the ctx form.
 func (h *hooks) failureChain() func(context.Context, Attempt) {
+	if h.onRetry != nil {
+		return retryCtx(h.onRetry)
+	}
 	return failureCtx(h.onFailure, h.onFailureCtx)
+}
+
+// retryCtx is an OnRetry hook as a failure hook of the ctx form.
+func retryCtx(f retryHook) func(context.Context, Attempt) {
+	return func(_ context.Context, a Attempt) {
+		if a.Retrying {
+			f(a)
+		}
+	}
 }
 
 func failureCtx(f func(Attempt), fc func(context.Context, Attempt)) func(context.Context, Attempt) {
@@ -236,6 +274,8 @@ func (h *hooks) failed(ctx context.Context, a Attempt) {
 		h.onFailure(a)
 	case h.onFailureCtx != nil:
 		h.onFailureCtx(ctx, a)
+	case h.onRetry != nil && a.Retrying:
+		h.onRetry(a)
 	}
 }
 

@@ -127,7 +127,8 @@ func TestHooksInterrupted(t *testing.T) {
 	})
 }
 
-// A wait not started because of ctx's deadline: the last failure is reported as not retrying.
+// A wait not started because of ctx's deadline: the hooks heard of the retry Do meant to make,
+// as a loop's log before its wait would, and the outcome says it was interrupted.
 func TestHooksDeadline(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		ctx, cancel := context.WithTimeout(t.Context(), time.Second)
@@ -138,8 +139,8 @@ func TestHooksDeadline(t *testing.T) {
 		err := retry.Do(ctx, s.op, retry.Constant(time.Minute),
 			retry.OnFailure(func(a retry.Attempt) { attempts = append(attempts, a) }),
 			retry.OnDone(func(o retry.Outcome) { outcome = o }))
-		want := []retry.Attempt{{Number: 1, Err: s.errs[0]}}
-		if !slices.Equal(attempts, want) || outcome.Err != err || outcome.Attempts != 1 {
+		want := []retry.Attempt{{Number: 1, Err: s.errs[0], Delay: time.Minute, Retrying: true}}
+		if !slices.Equal(attempts, want) || outcome.Err != err || outcome.Attempts != 1 || outcome.Reason != retry.StopInterrupted {
 			t.Errorf("failures %+v, outcome %+v, Do = %v", attempts, outcome, err)
 		}
 	})

@@ -2,6 +2,7 @@ package retry
 
 import (
 	"context"
+	"errors"
 	"fmt"
 )
 
@@ -50,4 +51,20 @@ func interruption(ctx context.Context) (cause, ctxErr error) {
 		return context.Cause(ctx), err
 	}
 	return nil, nil
+}
+
+// CtxErr returns what ctx.Err() said when Do stopped because its context ended (or the next
+// wait would have outlasted its deadline): the CtxErr of an *InterruptedError in err's chain.
+// It returns nil for any other error, nil included. Code that did something of its own when
+// ctx ended tells that case apart with it:
+//
+//	err := retry.Do(ctx, op, retry.Attempts(5))
+//	if ctxErr := retry.CtxErr(err); ctxErr != nil {
+//		return fmt.Errorf("load %s: %w", id, ctxErr)
+//	}
+func CtxErr(err error) error {
+	if ie, ok := errors.AsType[*InterruptedError](err); ok {
+		return ie.CtxErr
+	}
+	return nil
 }

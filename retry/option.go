@@ -35,6 +35,7 @@ type startKind uint8
 const (
 	startMaxElapsed startKind = iota + 1
 	startAttemptTimeout
+	startGiveUpAfter
 )
 
 // Option is one setting of a retry policy, passed to Do, DoValue, New, Policy.With, Wrap and
@@ -92,6 +93,9 @@ type config struct {
 	jitterFrac     float64
 	rand           func() float64
 	maxElapsed     time.Duration
+	maxElapsedSet  bool // MaxElapsed was given (a budget of 0 or less allows no retry)
+	giveUpAfter    time.Duration
+	giveUpSet      bool // GiveUpAfter was given
 	ctxMode        ctxMode
 	attemptTimeout time.Duration
 	budget         *Budget
@@ -137,6 +141,8 @@ func (c *config) apply(opts []Option) {
 			c.hooks.addFailure(x, nil)
 		case func(context.Context, Attempt):
 			c.hooks.addFailure(nil, x)
+		case retryHook:
+			c.hooks.addRetry(x)
 		case func(Outcome):
 			c.hooks.addDone(x, nil)
 		case func(context.Context, Outcome):
@@ -151,7 +157,7 @@ func (c *config) apply(opts []Option) {
 			*c = x.config()
 		}
 	}
-	c.observed = c.hooks.observe() || c.logger != nil || c.maxElapsed > 0
+	c.observed = c.hooks.observe() || c.logger != nil || c.maxElapsedSet || c.giveUpSet
 	c.perAttempt = c.hooks.onAttempt != nil || c.attemptTimeout > 0
 	c.fast = !c.observed && !c.perAttempt
 }
@@ -188,7 +194,9 @@ func (c *config) applyKind(k optionKind, d1, d2 time.Duration) {
 func (c *config) applyStart(k startKind, d time.Duration) {
 	switch k {
 	case startMaxElapsed:
-		c.maxElapsed = d
+		c.maxElapsed, c.maxElapsedSet = d, true
+	case startGiveUpAfter:
+		c.giveUpAfter, c.giveUpSet = d, true
 	case startAttemptTimeout:
 		c.attemptTimeout = d
 	}
@@ -231,7 +239,7 @@ func plain(opts []Option) (bool, *Budget) {
 		case startKind:
 			return false, nil
 		case func(Attempt), func(Outcome), func(context.Context, Attempt), func(context.Context, Outcome),
-			attemptHook:
+			attemptHook, retryHook:
 			return false, nil
 		case *slog.Logger:
 			if x != nil {

@@ -144,26 +144,33 @@ func (c *config) run(ctx context.Context, fn func(context.Context) error, err er
 		if !c.retryable(err, timedOut) {
 			return c.giveUp(ctx, n, err, StopNotRetryable, &p)
 		}
-		d := c.wait(n, err, prev)
 		var elapsed time.Duration
 		if c.observed {
 			elapsed = time.Since(p.start)
 		}
-		if c.maxElapsed > 0 && d >= c.maxElapsed-elapsed {
+		if c.giveUpSet && elapsed > c.giveUpAfter {
 			return c.giveUp(ctx, n, err, StopMaxElapsed, &p)
 		}
+		d := c.wait(n, err, prev)
+		if c.maxElapsedSet && d >= c.maxElapsed-elapsed {
+			return c.giveUp(ctx, n, err, StopMaxElapsed, &p)
+		}
+		// The hooks hear of the retry before Do looks at ctx: a loop that
+		// logged "retrying in 2s" and then waited on ctx.Done() logged it
+		// also when ctx had just ended. A budget is asked last, so that a
+		// retry ctx stops spends nothing.
+		c.failed(ctx, Attempt{Number: n, Err: err, Delay: d, Elapsed: elapsed, Retrying: true})
 		if c.ctxMode != ctxIgnore {
 			if cause, ctxErr := interruption(ctx); cause != nil {
-				return c.interrupted(ctx, n, err, cause, ctxErr, &p, false)
+				return c.interrupted(ctx, n, err, cause, ctxErr, &p, true)
 			}
 			if deadline, ok := ctx.Deadline(); ok && d >= time.Until(deadline) {
-				return c.interrupted(ctx, n, err, context.DeadlineExceeded, context.DeadlineExceeded, &p, false)
+				return c.interrupted(ctx, n, err, context.DeadlineExceeded, context.DeadlineExceeded, &p, true)
 			}
 		}
 		if c.budget != nil && !c.budget.spend() {
-			return c.giveUp(ctx, n, &BudgetError{Attempts: n, Err: err}, StopBudget, &p)
+			return c.done(ctx, n, &BudgetError{Attempts: n, Err: err}, StopBudget, &p)
 		}
-		c.failed(ctx, Attempt{Number: n, Err: err, Delay: d, Elapsed: elapsed, Retrying: true})
 		if c.rt != nil {
 			c.rt.discard()
 		}
@@ -219,8 +226,11 @@ func (c *config) giveUp(ctx context.Context, n int, err error, why StopReason, p
 // *InterruptedError, or ctxErr itself with ReturnCtxErr.
 func (c *config) interrupted(ctx context.Context, n int, last, cause, ctxErr error, p *progress, reported bool) error {
 	err := ctxErr // ReturnCtxErr; WaitsIgnoreCtx never gets here
-	if c.ctxMode == ctxInterrupt {
+	switch c.ctxMode {
+	case ctxInterrupt:
 		err = &InterruptedError{Attempts: n, Cause: cause, Err: last, CtxErr: ctxErr}
+	case ctxReturnLast:
+		err = last
 	}
 	if c.observed && !reported {
 		c.failed(ctx, Attempt{Number: n, Err: last, Elapsed: time.Since(p.start)})

@@ -13,6 +13,8 @@ const (
 	ctxReturnErr
 	// ctxIgnore: never look at ctx between calls.
 	ctxIgnore
+	// ctxReturnLast: stop as ctxInterrupt does, and return the operation's last error.
+	ctxReturnLast
 )
 
 // WaitsIgnoreCtx makes Do deaf to ctx between calls: it still passes ctx to the operation, but
@@ -22,8 +24,8 @@ const (
 // budget. This is exactly a loop whose waits were time.Sleep(d) while the operation got ctx.
 //
 // It is one explicit option so that the choice shows where it is made: deleting it opts the
-// call into cancellation. WaitsIgnoreCtx and ReturnCtxErr set the same thing, how Do treats
-// ctx between calls, so the later of the two wins.
+// call into cancellation. WaitsIgnoreCtx, ReturnCtxErr and ReturnLastErr set the same thing,
+// how Do treats ctx between calls, so the last of them wins.
 func WaitsIgnoreCtx() Option { return Option{x: optWatchCtx, d1: time.Duration(ctxIgnore)} }
 
 // ReturnCtxErr makes Do return exactly what ctx.Err() returns (context.Canceled or
@@ -39,5 +41,18 @@ func WaitsIgnoreCtx() Option { return Option{x: optWatchCtx, d1: time.Duration(c
 //	}
 //
 // The operation's last error is then not part of what Do returns; OnFailure has seen it.
-// WaitsIgnoreCtx and ReturnCtxErr set the same thing, so the later of the two wins.
+// WaitsIgnoreCtx, ReturnCtxErr and ReturnLastErr set the same thing, so the last of them wins.
 func ReturnCtxErr() Option { return Option{x: optWatchCtx, d1: time.Duration(ctxReturnErr)} }
+
+// ReturnLastErr makes Do return the operation's last error, unchanged, when it stops because
+// ctx ended between calls (or the next wait would outlast ctx's deadline), instead of an
+// *InterruptedError. This is exactly a loop whose wait was
+//
+//	select {
+//	case <-ctx.Done():
+//		return err // the last attempt's error
+//	case <-time.After(d):
+//	}
+//
+// WaitsIgnoreCtx, ReturnCtxErr and ReturnLastErr set the same thing, so the last of them wins.
+func ReturnLastErr() Option { return Option{x: optWatchCtx, d1: time.Duration(ctxReturnLast)} }

@@ -134,3 +134,56 @@ func TestCtxOptionsLaterWins(t *testing.T) {
 		}
 	})
 }
+
+// ReturnLastErr is a loop whose `case <-ctx.Done():` returned its last error: the end of ctx
+// during a wait gives that error itself.
+func TestReturnLastErr(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancel(t.Context())
+		time.AfterFunc(1500*time.Millisecond, cancel)
+		s := failing(10)
+		err := retry.Do(ctx, s.op, retry.Attempts(5), retry.Constant(time.Second), retry.ReturnLastErr())
+		s.wantCalls(t, at(0, 1)...)
+		if err != s.errs[1] {
+			t.Errorf("Do = %v, want the last error e2 itself", err)
+		}
+	})
+}
+
+// CtxErr gives what ctx.Err() said when Do was interrupted, and nil for any other error.
+func TestCtxErr(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancelCause(t.Context())
+		cause := errors.New("shutting down")
+		time.AfterFunc(1500*time.Millisecond, func() { cancel(cause) })
+		s := failing(10)
+		err := retry.Do(ctx, s.op, retry.Attempts(5), retry.Constant(time.Second))
+		if got := retry.CtxErr(err); got != context.Canceled {
+			t.Errorf("CtxErr(%v) = %v, want context.Canceled (not the cause)", err, got)
+		}
+		if got := retry.CtxErr(s.errs[0]); got != nil {
+			t.Errorf("CtxErr(an operation's error) = %v, want nil", got)
+		}
+		if got := retry.CtxErr(nil); got != nil {
+			t.Errorf("CtxErr(nil) = %v, want nil", got)
+		}
+	})
+}
+
+// The failure hooks hear of a retry before Do looks at ctx, as a loop's log before its wait:
+// with ctx already ended, OnRetry runs once, then Do stops.
+func TestOnRetryBeforeInterruption(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancel(t.Context())
+		s := failing(10)
+		var retries []int
+		err := retry.Do(ctx, func(ctx context.Context) error {
+			cancel()
+			return s.op(ctx)
+		}, retry.Attempts(5), retry.Constant(time.Second), retry.ReturnCtxErr(),
+			retry.OnRetry(func(a retry.Attempt) { retries = append(retries, a.Number) }))
+		if err != context.Canceled || len(retries) != 1 || retries[0] != 1 {
+			t.Errorf("Do = %v, retries heard %v; want context.Canceled after OnRetry for call 1", err, retries)
+		}
+	})
+}

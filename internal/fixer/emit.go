@@ -44,7 +44,8 @@ func (x *renderer) emit(p *plan, call string, t tailPlan) error {
 	}
 	carried := x.carriedComments()
 	lines := append(carried, first)
-	text, err := formatStmts(strings.Join(append(lines, t.stmts...), "\n"), x.indent(from))
+	// The loop's own line gives the indentation: a label stands outdented.
+	text, err := formatStmts(strings.Join(append(lines, t.stmts...), "\n"), x.indent(r.Loop.Stmt.Pos()))
 	if err != nil {
 		return err
 	}
@@ -61,6 +62,12 @@ func (x *renderer) emit(p *plan, call string, t tailPlan) error {
 			lines[skip] = l + " " + c + strings.TrimPrefix(lines[skip], l)
 			text = strings.Join(lines, "")
 		}
+	}
+	// From the start of the line: the first statement takes the indentation
+	// of the ones after it (a label before the loop stood outdented).
+	if x.lineStartsWith(from) {
+		text = x.indent(r.Loop.Stmt.Pos()) + text
+		from = x.lineStart(from)
 	}
 	p.edits.replace(from, to, text)
 	x.deleteScaffold(p, from, to)

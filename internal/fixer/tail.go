@@ -142,6 +142,27 @@ func (x *renderer) tail(cx ctxPlan, clo closurePlan) (tailPlan, error) {
 			return t, noFix(shape.ReasonGiveUpFalls)
 		}
 	}
+	// With nothing but success, the errors given up on and the context to
+	// end the retries, the last error exit needs no test of its own.
+	if r.Bound.Kind == shape.Unbounded && r.Exits.Interrupted == nil && exh.ret == "" && len(exh.stmts) == 0 {
+		switch n := len(kept); {
+		case n == 0:
+			// Only success ends it: the call returns nil, so a return of
+			// nil may return the call's error.
+			t.stmts = append(t.stmts, succ.stmts...)
+			if succ.ret != "" {
+				if ret := r.Exits.Success.Return; ret != nil && len(ret.Results) > 0 && code.IsNil(x.info, ret.Results[len(ret.Results)-1]) && len(succ.stmts) == 0 {
+					last := ret.Results[len(ret.Results)-1]
+					succ.ret = x.text(ret.Pos(), last.Pos()) + errName + x.text(last.End(), ret.End())
+				}
+				t.stmts = append(t.stmts, succ.ret)
+			}
+			x.results(&t, clo)
+			return t, nil
+		default:
+			exh, kept, gc = gc[n-1], kept[:n-1], gc[:n-1]
+		}
+	}
 	if err := x.checkGuards(exh, kept, ctxBranch); err != nil {
 		return t, err
 	}

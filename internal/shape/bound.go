@@ -242,7 +242,7 @@ func (a *reading) counter() {
 		if !code.DeclaredIn(v, a.lc.loop) {
 			c.Decl, _ = a.m.lastAssign(a.lc, v)
 			if c.Decl != nil {
-				r.Scaffold = append(r.Scaffold, c.Decl)
+				r.Scaffold = append(r.Scaffold, a.declNode(c.Decl, v))
 			}
 		}
 		for _, ev := range a.tr.main {
