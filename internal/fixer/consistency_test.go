@@ -41,9 +41,9 @@ func TestMessageMatchesFix(t *testing.T) {
 			pos := res.Pass.Fset.Position(d.Pos)
 			for _, p := range pairs {
 				named := strings.Contains(d.Message, p.words)
-			if p.words == "for up to" {
-				named = named || strings.Contains(d.Message, "(until ") || strings.Contains(d.Message, ", until ")
-			}
+				if p.words == "for up to" {
+					named = named || strings.Contains(d.Message, "(until ") || strings.Contains(d.Message, ", until ")
+				}
 				written := p.option.MatchString(fix)
 				if named != written {
 					t.Errorf("%s: the message names %q: %v, the fix writes %s: %v\nmessage: %s\nfix: %s", pos, p.words, named, p.option, written, d.Message, fix)
