@@ -22,34 +22,35 @@ var testdata = func() string {
 }()
 
 // Each fixture package is one scenario; its // want comments say what must be
-// reported, and a package without them must stay silent.
+// reported, and a package without them must stay silent. The lists are the
+// directories of the tree: a new fixture needs no line here.
 var (
-	positives = []string{
-		"counted/constsleep", "counted/oneindexed", "counted/rangeint", "counted/rangebare",
-		"counted/countdown", "counted/field", "counted/param", "counted/inclusive",
-		"counted/afterchan", "counted/selectctx", "counted/timer", "counted/mathpow",
-		"counted/doubled", "counted/capmin", "counted/capif", "counted/jitter",
-		"counted/jitterv2", "counted/guard", "counted/sleepfirst", "counted/valueresult",
-		"counted/continued", "counted/breakout", "counted/fatal", "counted/classified",
-		"counted/logged", "counted/funclit", "counted/sleepvar", "counted/helperlocal",
-		"counted/helperimported", "counted/nested", "counted/lockfile", "counted/firstonly", "counted/labeled", "counted/quadratic", "counted/mutual",
-		"while/basic", "while/forever", "while/down", "while/incfirst", "while/doubledvar",
-		"while/afterop", "while/disjunct",
-		"budget/since", "budget/deadline", "budget/inbody", "budget/until", "budget/firsttry",
-		"wrapper/loop", "wrapper/method", "wrapper/recursive", "wrapper/recursiveor", "wrapper/recursivebranch", "wrapper/unbounded",
-		"wrapper/budget",
-	}
-	lookalikes = []string{
-		"silent/pollbool", "silent/pollstatus", "silent/polltolerant", "silent/ticker",
-		"silent/pagination", "silent/worker", "silent/supervisor", "silent/batches",
-		"silent/failover", "silent/heartbeat", "silent/ratelimited", "silent/delegated",
-		"silent/generated", "silent/localsleep", "silent/nowait", "silent/countdowndisplay",
-		"silent/progress", "silent/acceptloop", "silent/reconnect", "silent/drain",
-		"silent/nonblocking", "silent/asyncsleep", "silent/ratewait", "silent/latency",
-		"silent/statpoll", "silent/expectfail", "silent/twostage", "silent/recursivewalk",
-		"github.com/retrylint/retrylint/retry",
-	}
+	positives  = packagesUnder("counted", "while", "budget", "wrapper")
+	lookalikes = append(packagesUnder("silent"), "github.com/retrylint/retrylint/retry")
 )
+
+// packagesUnder lists the fixture packages (directories with Go files)
+// under the given directories of testdata/src, wrapper/pattern aside: it is
+// checked with its own name pattern.
+func packagesUnder(dirs ...string) []string {
+	var out []string
+	for _, d := range dirs {
+		matches, err := filepath.Glob(filepath.Join(testdata, "src", d, "*", "*.go"))
+		if err != nil {
+			panic(err)
+		}
+		seen := map[string]bool{}
+		for _, m := range matches {
+			rel, _ := filepath.Rel(filepath.Join(testdata, "src"), filepath.Dir(m))
+			rel = filepath.ToSlash(rel)
+			if !seen[rel] && rel != "wrapper/pattern" {
+				seen[rel] = true
+				out = append(out, rel)
+			}
+		}
+	}
+	return out
+}
 
 // The packages are loaded together: one load per package would cost a second
 // each. A failure names its file and line, so the scenario stays plain.

@@ -24,6 +24,7 @@ func TestMessageMatchesFix(t *testing.T) {
 		{"linear backoff", regexp.MustCompile(`\.Linear(From)?\(`)},
 		{"exponential backoff", regexp.MustCompile(`\.Exponential\(`)},
 		{"computed delay", regexp.MustCompile(`\.DelayFunc\(`)},
+		{"no delay", regexp.MustCompile(`\.NoDelay\(`)},
 		{"capped at", regexp.MustCompile(`\.MaxDelay\(`)},
 		{"for up to", regexp.MustCompile(`\.(MaxElapsed|GiveUpAfter)\(`)},
 	}

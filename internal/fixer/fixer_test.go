@@ -26,17 +26,25 @@ func testdata(t *testing.T) string {
 	return dir
 }
 
-// fixKinds are the fixer's own fixtures, one per kind of rewrite; each x.go
-// has its x.go.golden.
-var fixKinds = []string{
-	"fix/returnerr", "fix/breakerr", "fix/value", "fix/fatal", "fix/ctxselect",
-	"fix/metrics", "fix/while", "fix/forever", "fix/budget", "fix/deadline",
-	"fix/timer", "fix/jitter", "fix/capped", "fix/sleepfirst", "fix/breakerror",
-	"fix/unbounded", "fix/named", "fix/continued", "fix/countdown", "fix/rangeint",
-	"fix/pkgname", "fix/returncall", "fix/helperctx", "fix/pkgclash", "fix/nested",
-	"fix/dropimport", "fix/helperpkg", "fix/helperpkgctx", "fix/nestedgrowth", "fix/guarddef",
-	"fix/linearfrom",
-}
+// fixKinds are the fixer's own fixtures, one per kind of rewrite, each x.go
+// with its x.go.golden: every package of testdata/src/fix that has golden
+// files, but fix/scopectx (run with -scopectx by TestScopeCtx).
+var fixKinds = func() []string {
+	matches, err := filepath.Glob(filepath.Join("..", "..", "testdata", "src", "fix", "*", "*.golden"))
+	if err != nil {
+		panic(err)
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, m := range matches {
+		pkg := "fix/" + filepath.Base(filepath.Dir(m))
+		if !seen[pkg] && pkg != "fix/scopectx" {
+			seen[pkg] = true
+			out = append(out, pkg)
+		}
+	}
+	return out
+}()
 
 // TestScopeCtx checks the rewrite with -scopectx: the context in scope goes
 // to retry.Do, and when it ends the function returns the *InterruptedError.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -174,7 +175,10 @@ func (x *renderer) delayFunc() (string, error) {
 	for _, s := range d.Defs {
 		nodes = append(nodes, s)
 	}
-	num := x.freshName(r.Loop.Stmt.Pos(), nodes, "attempt", "n")
+	num := "_"
+	if d.ReadsCounter {
+		num = x.freshName(r.Loop.Stmt.Pos(), nodes, "attempt", "n")
+	}
 	errParam := "_"
 	if d.ReadsErr {
 		errParam = r.Op.Err.Name()
@@ -317,11 +321,15 @@ func (x *renderer) hooks(t tailPlan) ([]string, error) {
 			}
 			body = append(body, x.withLeading(s, text))
 		}
+		param := a + " " + R + ".Attempt"
+		if !usesName(strings.Join(body, "\n"), a) {
+			param = R + ".Attempt"
+		}
 		switch g.when {
 		case shape.EveryFailure:
-			out = append(out, R+".OnFailure(func("+a+" "+R+".Attempt) {\n"+strings.Join(body, "\n")+"\n})")
+			out = append(out, R+".OnFailure(func("+param+") {\n"+strings.Join(body, "\n")+"\n})")
 		case shape.BeforeRetry:
-			out = append(out, R+".OnRetry(func("+a+" "+R+".Attempt) {\n"+strings.Join(body, "\n")+"\n})")
+			out = append(out, R+".OnRetry(func("+param+") {\n"+strings.Join(body, "\n")+"\n})")
 		default:
 			// After every failure but those the code gave up on at once.
 			var tests []string
@@ -401,4 +409,9 @@ func hasStmtIn(list []ast.Stmt, s ast.Stmt) bool {
 		}
 	}
 	return false
+}
+
+// usesName reports whether code text mentions the identifier name.
+func usesName(text, name string) bool {
+	return regexp.MustCompile(`(^|[^\w.])` + regexp.QuoteMeta(name) + `\b`).MatchString(text)
 }

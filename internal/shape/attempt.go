@@ -12,29 +12,62 @@ import (
 
 // loop studies one candidate loop and returns the retry it holds, or nil
 // when it is not one: it must repeat an operation because it failed, leave
-// when it succeeds, and be bounded.
+// when it succeeds, and be bounded. When several calls of the body could be
+// the operation, the one that makes the most complete retry wins.
 func (m *matcher) loop(cur inspector.Cursor) *Retry {
 	lc := m.newLoopCtx(cur)
 	if lc.fn == nil || lc.body == nil || lc.fnBody == nil {
 		return nil
 	}
-	if m.findWaits(lc) == 0 || m.callsRetryLibrary(lc.body) {
+	waits := m.findWaits(lc)
+	if m.callsRetryLibrary(lc.body) {
 		return nil
 	}
+	var best *Retry
+	bestScore := -1
 	for _, c := range m.opCandidates(lc) {
 		c.before = m.firstBefore(lc, c)
-		if r := m.study(lc, c); r != nil {
-			return r
+		r := m.study(lc, c, waits > 0)
+		if r == nil {
+			continue
+		}
+		if s := r.score(); s > bestScore {
+			best, bestScore = r, s
 		}
 	}
-	return nil
+	return best
+}
+
+// score ranks the readings of one loop with different operations: bounded
+// first, then with a wait, then with a fix.
+func (r *Retry) score() int {
+	s := 0
+	if r.Bound.Kind != Unbounded {
+		s += 8
+	} else if r.Wait != nil && (r.Wait.Ctx != nil || len(r.Wait.Other) > 0) || r.Exits.Interrupted != nil {
+		s += 4
+	}
+	if r.Wait != nil {
+		s += 2
+	}
+	if r.NoFix == NoReason {
+		s++
+	}
+	return s
 }
 
 // study runs the machine on a loop with c as its operation and reads the
 // retry off the trace; nil when the loop is not a retry of c.
-func (m *matcher) study(lc *loopCtx, c *opCand) *Retry {
+func (m *matcher) study(lc *loopCtx, c *opCand, hasWaits bool) *Retry {
 	mc := m.newMachine(lc, c)
 	tr := mc.run()
+	if tr.end == nil && tr.ops >= mc.maxOps && !tr.onSuccess && tr.stuck == nil {
+		// A bound larger than the machine follows at first (for range 100):
+		// follow it further.
+		mc = m.newMachine(lc, c)
+		mc.maxOps = 256
+		tr = mc.run()
+	}
 	if tr.stuck != nil || tr.onSuccess {
 		return nil
 	}
@@ -54,8 +87,11 @@ func (m *matcher) study(lc *loopCtx, c *opCand) *Retry {
 			}
 		}
 	}
-	if !waited {
-		return nil // a loop that does not wait between its attempts (not yet a candidate)
+	if !waited && hasWaits {
+		return nil // the loop waits, but not between the attempts of this call
+	}
+	if m.spins(tr.main) {
+		return nil // runtime.Gosched between tries: a spin on contention, not a retry
 	}
 
 	r := &Retry{Func: m.funcOf(lc.fn)}
@@ -78,6 +114,9 @@ func (m *matcher) study(lc *loopCtx, c *opCand) *Retry {
 	})
 	a.checkBody()
 	a.bound()
+	if a.failover() {
+		return nil // each pass works on another item: failover, not retry
+	}
 	a.waits()
 	a.schedule()
 	a.mirrors()
@@ -336,4 +375,53 @@ func (a *reading) defers() {
 	for _, s := range a.r.Op.Pre {
 		check(s)
 	}
+}
+
+// failover reports whether the counter picks what each pass works on
+// (addrs[i], or an argument of the operation): the loop then walks a list
+// of candidates, which is failover, not retrying the same operation.
+func (a *reading) failover() bool {
+	c := a.r.Bound.Counter
+	if c == nil {
+		return false
+	}
+	info := a.m.info
+	found := false
+	ast.Inspect(a.lc.body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.IndexExpr:
+			found = code.Uses(info, n.Index, c.Var)
+		case *ast.SliceExpr:
+			found = code.Uses(info, n.Low, c.Var) || code.Uses(info, n.High, c.Var)
+		}
+		return !found
+	})
+	if found {
+		return true
+	}
+	for _, arg := range a.c.call.Args {
+		if code.Uses(info, arg, c.Var) {
+			return true
+		}
+	}
+	return false
+}
+
+// spins reports whether the main path yields the processor between its
+// attempts (runtime.Gosched): a compare-and-swap spinning on contention.
+func (m *matcher) spins(main []event) bool {
+	for _, ev := range main {
+		if ev.kind != stmtEvent {
+			continue
+		}
+		if es, ok := ev.stmt.(*ast.ExprStmt); ok {
+			if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && code.IsPkgCall(m.info, call, "runtime", "Gosched") {
+				return true
+			}
+		}
+	}
+	return false
 }

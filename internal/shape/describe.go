@@ -111,6 +111,8 @@ func (r *Retry) ScheduleText(info *types.Info) string {
 		}
 	case Custom:
 		b.WriteString("computed delay")
+	case NoDelay:
+		return "no delay"
 	default:
 		return ""
 	}

@@ -63,7 +63,7 @@ func Find(pass *analysis.Pass, insp *inspector.Inspector, opts Options) []*Retry
 		if m.isRetryFunc(r.Func.Node) && !claimed[r.Func.Node] {
 			claimed[r.Func.Node] = true
 			r.Category = RetryFunc
-		} else if r.Bound.Kind == Unbounded && r.Wait != nil && r.Wait.Ctx == nil && r.Exits.Interrupted == nil {
+		} else if r.Bound.Kind == Unbounded && r.score() < 4 {
 			continue // an endless loop that nothing but success ends: reported only in a function named for retrying
 		}
 		retries = append(retries, r)
@@ -90,28 +90,54 @@ func (r *Retry) Pos() token.Pos {
 	return r.Func.Node.Pos()
 }
 
-// candidates returns the loops worth studying, in source order: those with a
-// wait call directly inside (not in a nested loop or function literal).
+// candidates returns the loops worth studying, in source order: the for
+// loops and the ranges over an integer whose body calls something that
+// returns an error, or waits. Most loops of a package are neither.
 func (m *matcher) candidates(insp *inspector.Inspector) []inspector.Cursor {
-	seen := map[ast.Node]inspector.Cursor{}
-	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
-		if !m.isWaitCall(cur.Node().(*ast.CallExpr)) {
-			continue
-		}
-		for enc := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
-			switch enc.Node().(type) {
-			case *ast.ForStmt, *ast.RangeStmt:
-				seen[enc.Node()] = enc
+	var out []inspector.Cursor
+	for cur := range insp.Root().Preorder((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
+		var body *ast.BlockStmt
+		switch l := cur.Node().(type) {
+		case *ast.ForStmt:
+			body = l.Body
+		case *ast.RangeStmt:
+			if !isIntType(m.info.TypeOf(l.X)) {
+				continue // each pass gets another item
 			}
-			break
+			body = l.Body
+		}
+		if m.mayRetry(body) {
+			out = append(out, cur)
 		}
 	}
-	out := make([]inspector.Cursor, 0, len(seen))
-	for _, c := range seen {
-		out = append(out, c)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Node().Pos() < out[j].Node().Pos() })
 	return out
+}
+
+// mayRetry reports whether a loop body, outside nested function literals,
+// assigns the error of a call or waits.
+func (m *matcher) mayRetry(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			found = m.isWaitCall(n)
+		case *ast.AssignStmt:
+			if len(n.Rhs) == 1 {
+				if _, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok {
+					if v := code.Var(m.info, n.Lhs[len(n.Lhs)-1]); v != nil && code.IsError(v.Type()) {
+						found = true
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // skipPackage reports whether path is the retry package, a package inside

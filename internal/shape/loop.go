@@ -442,8 +442,9 @@ type exitPath struct {
 	// viaCond reports that the loop was left because its own condition
 	// became false.
 	viaCond bool
-	// all are the path's events from the loop's entry.
-	all []event
+	// hist and iter are the path's history: the main path's before its
+	// iteration, and its own during it (see history).
+	hist, iter []event
 }
 
 // forks returns the atoms decided on the exit's way out.
@@ -488,6 +489,10 @@ func (mc *machine) run() *trace {
 		}
 	}
 	var mainKey map[string]bool // what the main path assumed of the last error
+	// hist is the main path's history before the iteration under way; the
+	// states hold only their events since it began, so that forking one
+	// copies little.
+	var hist []event
 	for len(states) > 0 {
 		var next []*state
 		var exits []exitPath
@@ -508,7 +513,7 @@ func (mc *machine) run() *trace {
 					if b.val {
 						goOn = append(goOn, b.st)
 					} else {
-						exits = append(exits, mc.exitOf(b.st, term{kind: leaveLoop}, cond, true))
+						exits = append(exits, mc.exitOf(hist, b.st, term{kind: leaveLoop}, cond, true))
 					}
 				}
 			case *ast.RangeStmt:
@@ -518,7 +523,7 @@ func (mc *machine) run() *trace {
 					return tr
 				}
 				if s.get(mc, rangeKey(mc.m.info, l)).i >= n.i {
-					exits = append(exits, mc.exitOf(s, term{kind: leaveLoop}, l, true))
+					exits = append(exits, mc.exitOf(hist, s, term{kind: leaveLoop}, l, true))
 					continue
 				}
 				goOn = append(goOn, s)
@@ -533,7 +538,7 @@ func (mc *machine) run() *trace {
 							tr.stuck = p.t.stmt
 						}
 					default:
-						exits = append(exits, mc.exitOf(p.st, p.t, p.st.lastCond, false))
+						exits = append(exits, mc.exitOf(hist, p.st, p.t, p.st.lastCond, false))
 					}
 				}
 			}
@@ -580,7 +585,6 @@ func (mc *machine) run() *trace {
 			if e.outcome == failed && e.onMain(mainKey) {
 				ce := e
 				tr.end = &ce
-				tr.main = e.all
 				tr.ops = e.op
 			}
 			tr.exits = append(tr.exits, e)
@@ -593,31 +597,69 @@ func (mc *machine) run() *trace {
 				k := rangeKey(mc.m.info, r)
 				s.env[k] = intVal(s.get(mc, k).i + 1)
 			}
+			if !hasOp(s.events) {
+				// A whole pass without the operation: the loop does not
+				// repeat it, and following it further would only cost.
+				tr.stuck = mc.lc.loop
+				return tr
+			}
+			hist = append(hist, s.events...)
+			s.events = nil
 			if tr.end == nil || s.ops > tr.end.op {
-				tr.main = s.events
-				tr.ops = s.ops
+				tr.main, tr.ops, tr.end = hist, s.ops, nil
 			}
 			if s.ops >= mc.maxOps {
 				// Only a time budget ends a path this long: the main path
 				// is then the one that found it spent.
-				if tr.end != nil && tr.end.budget() {
-					tr.main, tr.ops = tr.end.all, tr.end.op
-				} else {
-					tr.end = nil
+				if last := lastBudgetExit(tr.exits); last != nil {
+					tr.end, tr.main, tr.ops = last, last.history(), last.op
 				}
 				return tr
 			}
 		}
 		states = keep
 	}
+	if tr.end != nil {
+		tr.main = tr.end.history()
+	}
 	return tr
 }
 
-// exitOf records a path that left the loop.
-func (mc *machine) exitOf(s *state, t term, cond ast.Node, viaCond bool) exitPath {
-	e := exitPath{op: s.ops, outcome: s.outcome, t: t, cond: cond, env: s.env, assume: s.assume, viaCond: viaCond, all: s.events}
+// lastBudgetExit returns the latest exit that left because a time budget
+// was spent, if any.
+func lastBudgetExit(exits []exitPath) *exitPath {
+	for i := len(exits) - 1; i >= 0; i-- {
+		if exits[i].outcome == failed && exits[i].budget() {
+			return &exits[i]
+		}
+	}
+	return nil
+}
+
+// exitOf records a path that left the loop; hist is the main path's
+// history before the path's iteration.
+func (mc *machine) exitOf(hist []event, s *state, t term, cond ast.Node, viaCond bool) exitPath {
+	e := exitPath{op: s.ops, outcome: s.outcome, t: t, cond: cond, env: s.env, assume: s.assume, viaCond: viaCond, hist: hist, iter: s.events}
 	e.events = sinceOp(s.events)
+	if !hasOp(s.events) && hasOp(hist) {
+		// no attempt yet in this iteration: what came after the last one
+		e.events = append(append([]event(nil), sinceOp(hist)...), s.events...)
+	}
 	return e
+}
+
+func hasOp(evs []event) bool {
+	for _, ev := range evs {
+		if ev.kind == opEvent {
+			return true
+		}
+	}
+	return false
+}
+
+// history returns the exit's events from the loop's entry.
+func (e *exitPath) history() []event {
+	return append(e.hist[:len(e.hist):len(e.hist)], e.iter...)
 }
 
 // decided reports whether the path assumed an atom of that kind during its

@@ -135,7 +135,9 @@ func (st *state) clone() *state {
 	c := *st
 	c.env = maps.Clone(st.env)
 	c.assume = maps.Clone(st.assume)
-	c.events = append([]event(nil), st.events...)
+	// The paths share what came before the fork; a full slice expression
+	// makes the first append of either copy it.
+	c.events = st.events[:len(st.events):len(st.events)]
 	return &c
 }
 

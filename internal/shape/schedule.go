@@ -16,6 +16,15 @@ import (
 func (a *reading) waits() {
 	r := a.r
 	var w *Wait
+	any := false
+	for _, seg := range a.segs {
+		for _, ev := range seg {
+			any = any || ev.kind == waitEvent
+		}
+	}
+	if !any {
+		return // retried at once
+	}
 	for k, seg := range a.segs {
 		n := 0
 		for _, ev := range seg {

@@ -138,7 +138,7 @@ func (a *reading) side() {
 // hasGiveUps reports whether some failures end the retries at once.
 func (a *reading) hasGiveUps() bool {
 	for _, e := range a.tr.exits {
-		if e.outcome == failed && !e.onMainEnd(a) && e.decidedErr() {
+		if e.outcome == failed && !e.onMainEnd(a) && e.lastForkKind() == errAtom {
 			return true
 		}
 	}
@@ -149,23 +149,13 @@ func (a *reading) hasGiveUps() bool {
 // an error.
 func (a *reading) onGiveUps(s ast.Stmt) bool {
 	for _, e := range a.tr.exits {
-		if e.outcome != failed || !e.decidedErr() {
+		if e.outcome != failed || e.lastForkKind() != errAtom || e.onMainEnd(a) {
 			continue
 		}
 		for _, ev := range e.events {
 			if ev.kind == stmtEvent && ev.stmt == s {
 				return true
 			}
-		}
-	}
-	return false
-}
-
-// decidedErr reports whether the exit assumed something of the error.
-func (e *exitPath) decidedErr() bool {
-	for _, ev := range e.events {
-		if ev.kind == forkEvent && e.assume[ev.atom].kind == errAtom {
-			return true
 		}
 	}
 	return false

@@ -45,24 +45,16 @@ func NewClient(doer Doer, baseURL, model string, maxRetries int) *Client {
 // that times out is tried again after 1s, 2s, 4s, ...; any other failure is
 // returned at once.
 func (c *Client) Reply(ctx context.Context, history []Message, maxTokens int) (Message, error) {
-	var lastErr error
-	permanent := false
-	reply, err := retry.DoValue(context.Background(), func(context.Context) (Message, error) {
-		reply, err := c.chat(ctx, history, maxTokens)
-		if err == nil {
-			return reply, nil
-		}
+	reply, err := retry.DoValue(ctx, func(ctx context.Context) (Message, error) {
+		return c.chat(ctx, history, maxTokens)
+	}, retry.Attempts(c.maxRetries), retry.Exponential(time.Second, 2), retry.RetryIf(isTimeout), retry.WaitsIgnoreCtx())
+	if err != nil {
 		if !isTimeout(err) {
-			permanent = true
-			return Message{}, retry.Permanent(err)
+			return Message{}, err
 		}
-		lastErr = err
-		return reply, err
-	}, retry.Attempts(c.maxRetries), retry.Exponential(time.Second, 2))
-	if err == nil || permanent {
-		return reply, err
+		return Message{}, fmt.Errorf("chat: model did not answer after %d attempts: %w", c.maxRetries, err)
 	}
-	return Message{}, fmt.Errorf("chat: model did not answer after %d attempts: %w", c.maxRetries, lastErr)
+	return reply, nil
 }
 
 func (c *Client) chat(ctx context.Context, history []Message, maxTokens int) (Message, error) {

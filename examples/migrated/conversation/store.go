@@ -56,25 +56,12 @@ func (s *Store) SaveMessage(ctx context.Context, conversationID, text string) er
 // retryable, waiting 500ms, 1s, 2s, ... between tries, and counts the calls
 // that only succeeded after a retry.
 func (s *Store) executeWithRetry(ctx context.Context, op func(context.Context) error) error {
-	var err error
-	attempt := 0
-	err = retry.Do(ctx, func(ctx context.Context) error {
-		err = op(ctx)
-		if err == nil {
-			if attempt > 0 {
-				s.metrics.Increment("conversation.db_retries_successful")
-			}
-			return nil
-		}
+	return retry.Do(ctx, op, retry.Attempts(s.maxAttempts), retry.Exponential(500*time.Millisecond, 2), retry.RetryIf(func(err error) bool {
 		var dbErr *DBError
-		if !errors.As(err, &dbErr) || !dbErr.Retryable() {
-			return retry.Permanent(err)
+		return errors.As(err, &dbErr) && dbErr.Retryable()
+	}), retry.ReturnCtxErr(), retry.OnDone(func(o retry.Outcome) {
+		if o.Err == nil && o.Retried() {
+			s.metrics.Increment("conversation.db_retries_successful")
 		}
-		attempt++
-		return err
-	}, retry.Attempts(s.maxAttempts), retry.Exponential(500*time.Millisecond, 2))
-	if ie, ok := err.(*retry.InterruptedError); ok {
-		return ie.CtxErr
-	}
-	return err
+	}))
 }

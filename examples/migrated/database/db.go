@@ -43,30 +43,22 @@ func New(conn Conn, rnd *rand.Rand) *DB { return &DB{conn: conn, rand: rnd} }
 // ExecWithRetry runs a statement, trying again while the database is busy.
 // Each pause is the base delay plus up to as much again, drawn at random.
 func (db *DB) ExecWithRetry(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	var lastErr error
-	permanent := false
 	res, err := retry.DoValue(ctx, func(ctx context.Context) (sql.Result, error) {
-		res, err := db.conn.ExecContext(ctx, query, args...)
-		if err == nil {
-			return res, nil
-		}
-		if !isBusy(err) {
-			permanent = true
-			return nil, retry.Permanent(err)
-		}
-		lastErr = err
-		return res, err
-	}, retry.Attempts(busyRetries), retry.DelayFunc(func(attempt int, _ error) time.Duration {
+		return db.conn.ExecContext(ctx, query, args...)
+	}, retry.Attempts(busyRetries), retry.DelayFunc(func(_ int, _ error) time.Duration {
 		jitter := time.Duration(db.rand.Int64N(int64(busyBaseDelay)))
 		return busyBaseDelay + jitter
-	}))
-	if ie, ok := err.(*retry.InterruptedError); ok {
-		return nil, ie.CtxErr
+	}), retry.RetryIf(isBusy))
+	if err != nil {
+		if ctxErr := retry.CtxErr(err); ctxErr != nil {
+			return nil, ctxErr
+		}
+		if !isBusy(err) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("database: still busy after %d attempts: %w", busyRetries, err)
 	}
-	if err == nil || permanent {
-		return res, err
-	}
-	return nil, fmt.Errorf("database: still busy after %d attempts: %w", busyRetries, lastErr)
+	return res, nil
 }
 
 // isBusy reports whether err says that another writer holds the lock.

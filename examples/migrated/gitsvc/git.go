@@ -45,16 +45,9 @@ func (r *Repo) Commit(ctx context.Context, message string) error {
 
 // git runs a git command, trying again while another process holds the lock.
 func (r *Repo) git(ctx context.Context, args ...string) (string, error) {
-	var out string
-	var err error
-	err = retry.Do(context.Background(), func(context.Context) error {
-		out, err = r.run(ctx, r.dir, args...)
-		if err == nil || !isLockError(err) {
-			return retry.Permanent(err)
-		}
-		return err
-	}, retry.Attempts(lockRetries), retry.Constant(lockDelay))
-	return out, err
+	return retry.DoValue(ctx, func(ctx context.Context) (string, error) {
+		return r.run(ctx, r.dir, args...)
+	}, retry.Attempts(lockRetries), retry.Constant(lockDelay), retry.RetryIf(isLockError), retry.WaitsIgnoreCtx())
 }
 
 // isLockError reports whether git failed because the index lock was held.

@@ -56,19 +56,13 @@ func (ix *Indexer) Index(ctx context.Context, docs []Document) error {
 
 // writeBatch writes one batch, trying again after 250ms, 500ms, 750ms.
 func (ix *Indexer) writeBatch(ctx context.Context, batch []Document) error {
-	attempt := 0
-	var err error
-	err = retry.Do(context.Background(), func(context.Context) error {
-		err = ix.store.Upsert(ctx, ix.collection, batch)
-		if err == nil {
-			return nil
-		}
-		attempt++
-		ix.log.Warn("upsert failed", "collection", ix.collection, "attempt", attempt, "err", err)
-		return err
-	}, retry.Attempts(maxUpsertAttempts), retry.Linear(upsertBackoffStep))
-	if err == nil {
-		return nil
+	err := retry.Do(ctx, func(ctx context.Context) error {
+		return ix.store.Upsert(ctx, ix.collection, batch)
+	}, retry.Attempts(maxUpsertAttempts), retry.Linear(upsertBackoffStep), retry.WaitsIgnoreCtx(), retry.OnFailure(func(a retry.Attempt) {
+		ix.log.Warn("upsert failed", "collection", ix.collection, "attempt", a.Number, "err", a.Err)
+	}))
+	if err != nil {
+		return fmt.Errorf("indexing: writing %d documents to %s: %w", len(batch), ix.collection, err)
 	}
-	return fmt.Errorf("indexing: writing %d documents to %s: %w", len(batch), ix.collection, err)
+	return nil
 }

@@ -1,5 +1,5 @@
 // Package localsleep has its own Sleep that only records the request on a
-// simulated clock: its loop never waits, so it is not a retry with backoff.
+// simulated clock: its loop never waits, so it retries at once.
 package localsleep
 
 import "time"
@@ -18,7 +18,7 @@ type Step interface{ Apply() error }
 
 func replay(s Step) error {
 	var err error
-	for i := 0; i < 3; i++ {
+	for i := 0; i < 3; i++ { // want `^hand-rolled retry loop \(3 attempts, no delay\)`
 		if err = s.Apply(); err == nil {
 			return nil
 		}
