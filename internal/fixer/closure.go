@@ -60,6 +60,14 @@ func (x *renderer) closure(cx ctxPlan) (closurePlan, error) {
 	if err != nil {
 		return p, err
 	}
+	// The closure has no counter: what it keeps must not read it.
+	if c := r.Bound.Counter; c != nil {
+		for _, s := range append(append(append([]ast.Stmt(nil), op.Pre...), op.Post...), side...) {
+			if code.Uses(x.info, s, c.Var) {
+				return p, noFix(shape.ReasonCounterRead)
+			}
+		}
+	}
 	// return op(...) when nothing after the call reads its results.
 	direct := len(op.Post) == 0 && len(side) == 0 && x.returnsExactly(op.Call, p.value != nil)
 	if direct {

@@ -97,6 +97,7 @@ var equivCases = []equivCase{
 		changes: []string{changeMinOne}},
 	{pkg: "fix/linearfrom", call: `h.Return(P.Publish(func(string) error { return h.Op() }, "m"))`,
 		changes: []string{changeFinalSleep}},
+	{pkg: "fix/firstbefore", call: `h.Return(P.Connect(h.Op))`},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},

@@ -307,7 +307,9 @@ func (x *renderer) exhaustedCounter() (string, error) {
 	r := x.r
 	c := r.Bound.Counter
 	a := r.Bound.Attempts
-	if c == nil || c.Step != 1 || a.Limit == nil && !a.IsConst {
+	// Only for a constant limit: with a limit below 1 the loop counted the
+	// one attempt it made, where the limit would say less.
+	if c == nil || c.Step != 1 || !a.IsConst {
 		return "", noFix(shape.ReasonCounterRead)
 	}
 	off := c.Exhausted

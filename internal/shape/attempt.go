@@ -287,13 +287,6 @@ func (a *reading) checkBody() {
 		}
 		return true
 	})
-	if a.lc.label != nil {
-		for id, obj := range info.Uses {
-			if obj == a.lc.label && !code.Within(id, a.lc.body) {
-				a.r.refuse(ReasonLabelOutside)
-			}
-		}
-	}
 }
 
 // isWaitSetup reports whether s prepares a wait of the loop (defer t.Stop()).

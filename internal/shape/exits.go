@@ -40,7 +40,7 @@ func (a *reading) exits(succ []*exitPath) {
 		}
 	}
 	if first != nil {
-		r.Exits.Success = a.splitPost(*first)
+		r.Exits.Success = *first
 	}
 	if a.tr.end != nil {
 		r.Exits.Exhausted = a.exitOf(a.tr.end)
@@ -84,44 +84,6 @@ func (a *reading) exits(succ []*exitPath) {
 		// rewrite watches it between attempts
 		a.r.Wait.Ctx = a.ctxTested()
 	}
-}
-
-// splitPost moves the statements that start the success exit and also run
-// after every failure into the operation's Post.
-func (a *reading) splitPost(x Exit) Exit {
-	n := 0
-	for n < len(x.Stmts) && a.everyFailure(x.Stmts[n]) {
-		n++
-	}
-	if n == 0 {
-		return x
-	}
-	a.r.Op.Post = append(a.r.Op.Post, x.Stmts[:n]...)
-	for _, s := range x.Stmts[:n] {
-		a.role(s, "post")
-		if c := a.r.Bound.Counter; c != nil && a.reads(s, c.Var) {
-			a.r.refuse(ReasonCounterRead)
-		}
-	}
-	var side []Side
-	for _, s := range a.r.Side {
-		if !hasStmt(a.r.Op.Post, s.Stmt) {
-			side = append(side, s)
-		}
-	}
-	a.r.Side = side
-	x.Stmts = x.Stmts[n:]
-	return x
-}
-
-// everyFailure reports whether s is side work run after every failure.
-func (a *reading) everyFailure(s ast.Stmt) bool {
-	for _, w := range a.r.Side {
-		if w.Stmt == s && w.When == EveryFailure {
-			return true
-		}
-	}
-	return false
 }
 
 // selectOther reports whether the exit left by a select case on another

@@ -235,8 +235,8 @@ func (m *matcher) funcOf(fn ast.Node) Func {
 // prefer is the one the operation uses; otherwise a variable named ctx, or
 // the only context in scope.
 func (m *matcher) ctxInScope(pos token.Pos, prefer *types.Var) *types.Var {
-	if prefer != nil {
-		return prefer
+	if prefer != nil && prefer.Pos() < pos {
+		return prefer // not one the loop body makes (actx := context.WithValue(ctx, ...))
 	}
 	scope := m.pass.Pkg.Scope().Innermost(pos)
 	var found []*types.Var

@@ -551,6 +551,12 @@ func (mc *machine) run() *trace {
 		var keep []*state
 		for _, s := range next {
 			if s.outcome == succeeded {
+				// The loop's own condition may leave on success (err :=
+				// op(); for i := 0; i < n && err != nil; i++ { ... }).
+				if mc.leavesOnCond(s, post, cond) {
+					exits = append(exits, mc.exitOf(hist, s, term{kind: leaveLoop}, cond, true))
+					continue
+				}
 				if s.decided(resultAtom) && !s.decidedFlag(mc) {
 					tr.resultRetry = true
 				} else {
@@ -845,4 +851,18 @@ func (lc *loopCtx) readOrChanged(info *types.Info) map[*types.Var]bool {
 		return true
 	})
 	return out
+}
+
+// leavesOnCond reports whether a path that goes on after a success leaves
+// the loop by its condition, tested after the post statement.
+func (mc *machine) leavesOnCond(s *state, post ast.Stmt, cond ast.Expr) bool {
+	if cond == nil {
+		return false
+	}
+	c := s.clone()
+	if post != nil {
+		mc.assign(c, post)
+	}
+	v := mc.eval(c, cond)
+	return v.kind == boolV && !v.b
 }

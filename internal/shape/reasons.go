@@ -24,7 +24,6 @@ const (
 	ReasonDefer          Reason = "a defer inside the loop would run after each attempt"
 	ReasonRecover        Reason = "the loop calls recover"
 	ReasonGoto           Reason = "the function uses goto"
-	ReasonLabelOutside   Reason = "the loop's label is used outside it"
 	ReasonRecursion      Reason = "the function retries by calling itself"
 	ReasonLeavesOuter    Reason = "a labelled break leaves to an outer loop"
 	ReasonPreExit        Reason = "work before the call may end the loop"
@@ -47,19 +46,18 @@ const (
 	ReasonBudgetReached   Reason = "the time budget gives up once it is reached, not passed"
 
 	// the wait and the schedule
-	ReasonWaitFirst      Reason = "the loop waits before the first attempt"
-	ReasonWaitSome       Reason = "the loop waits after some failures only"
-	ReasonTwoWaits       Reason = "the loop waits in more than one place"
-	ReasonDelayUnknown   Reason = "the delay of the wait is not known"
-	ReasonDelayState     Reason = "the delay keeps state between attempts in a way the rewrite cannot follow"
-	ReasonDelayUsed      Reason = "the computed delay is also used for something else"
-	ReasonDelayNoWait    Reason = "the delay is computed on attempts that do not wait"
-	ReasonDelayResult    Reason = "the delay depends on a value the attempt computes"
-	ReasonWaitCtxOther   Reason = "the wait watches a context the operation does not get"
-	ReasonInterrupt      Reason = "the code does something the rewrite cannot keep when the context ends"
-	ReasonHelperStops    Reason = "the wait helper stops early when the context ends"
-	ReasonHelperVar      Reason = "the wait goes through a variable that tests may replace"
-	ReasonWaitSetupOuter Reason = "the wait is prepared outside the loop"
+	ReasonWaitFirst    Reason = "the loop waits before the first attempt"
+	ReasonWaitSome     Reason = "the loop waits after some failures only"
+	ReasonTwoWaits     Reason = "the loop waits in more than one place"
+	ReasonDelayUnknown Reason = "the delay of the wait is not known"
+	ReasonDelayState   Reason = "the delay keeps state between attempts in a way the rewrite cannot follow"
+	ReasonDelayUsed    Reason = "the computed delay is also used for something else"
+	ReasonDelayNoWait  Reason = "the delay is computed on attempts that do not wait"
+	ReasonDelayResult  Reason = "the delay depends on a value the attempt computes"
+	ReasonWaitCtxOther Reason = "the wait watches a context the operation does not get"
+	ReasonInterrupt    Reason = "the code does something the rewrite cannot keep when the context ends"
+	ReasonHelperStops  Reason = "the wait helper stops early when the context ends"
+	ReasonHelperVar    Reason = "the wait goes through a variable that tests may replace"
 
 	// side work
 	ReasonAfterWait     Reason = "code runs between the wait and the next attempt"
@@ -121,7 +119,6 @@ func Reasons() []Reason {
 		ReasonDefer,
 		ReasonRecover,
 		ReasonGoto,
-		ReasonLabelOutside,
 		ReasonRecursion,
 		ReasonLeavesOuter,
 		ReasonPreExit,
@@ -152,7 +149,6 @@ func Reasons() []Reason {
 		ReasonInterrupt,
 		ReasonHelperStops,
 		ReasonHelperVar,
-		ReasonWaitSetupOuter,
 		ReasonAfterWait,
 		ReasonSideSome,
 		ReasonSideSets,

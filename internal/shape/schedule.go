@@ -87,10 +87,7 @@ func (a *reading) waits() {
 		}
 	}
 	for _, s := range w.Setup {
-		a.role(s, "wait setup")
-		if !code.Within(s, a.lc.body) {
-			r.refuse(ReasonWaitSetupOuter)
-		}
+		a.role(s, "wait setup") // always in the body: see timerSetup
 	}
 	if w.Kind == Helper && w.Helper == nil {
 		r.refuse(ReasonHelperVar)

@@ -101,7 +101,25 @@ func (a *reading) side() {
 		}
 	}
 	ended := a.tr.end != nil
+	// What runs on the way to success too, right after the call, is part of
+	// every attempt: it stays with the call, in the closure.
+	var post []ast.Stmt
 	for _, s := range order {
+		if a.onSuccess(s) {
+			post = append(post, s)
+		}
+	}
+	for _, s := range post {
+		r.Op.Post = append(r.Op.Post, s)
+		a.role(s, "post")
+		if c := r.Bound.Counter; c != nil && a.reads(s, c.Var) {
+			r.refuse(ReasonCounterRead)
+		}
+	}
+	for _, s := range order {
+		if hasStmt(post, s) {
+			continue
+		}
 		ks := ran[s]
 		w := Side{Stmt: s}
 		switch {
@@ -410,6 +428,21 @@ func (a *reading) beforeDelay(s ast.Stmt) bool {
 		}
 		if ev.kind == waitEvent || a.roles[ev.stmt] == "schedule" {
 			return false
+		}
+	}
+	return false
+}
+
+// onSuccess reports whether s also runs on the way out after a success.
+func (a *reading) onSuccess(s ast.Stmt) bool {
+	for _, e := range a.tr.exits {
+		if e.outcome != succeeded {
+			continue
+		}
+		for _, ev := range e.events {
+			if ev.kind == stmtEvent && ev.stmt == s {
+				return true
+			}
 		}
 	}
 	return false

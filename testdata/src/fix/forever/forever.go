@@ -17,7 +17,7 @@ func TakeLock(try func(name string) error, name string, max int) error {
 		}
 		attempts++
 		if attempts >= max {
-			return fmt.Errorf("lock %s: giving up after %d attempts: %w", name, attempts, err)
+			return fmt.Errorf("lock %s: giving up after %d attempts: %w", name, max, err)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
