@@ -98,6 +98,23 @@ var equivCases = []equivCase{
 	{pkg: "fix/linearfrom", call: `h.Return(P.Publish(func(string) error { return h.Op() }, "m"))`,
 		changes: []string{changeFinalSleep}},
 	{pkg: "fix/firstbefore", call: `h.Return(P.Connect(h.Op))`},
+	// The temporary errors of the scripts are the sentinel (Lock) or wrap it
+	// (Open); the others end the loops.
+	{pkg: "fix/sentinel", call: `h.Return(P.Lock(func() error {
+			err := h.Op()
+			if e, ok := err.(*harness.Err); ok && e.Temp {
+				return P.ErrBusy
+			}
+			return err
+		}))`,
+		changes: []string{changeFinalSleep}},
+	{pkg: "fix/sentinel", call: `h.Return(P.Open(func() error {
+			err := h.Op()
+			if e, ok := err.(*harness.Err); ok && e.Temp {
+				return fmt.Errorf("open: %w", errors.Join(P.ErrBusy, e))
+			}
+			return err
+		}))`},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},
@@ -131,7 +148,7 @@ func TestEquivalence(t *testing.T) {
 	copyFile(t, filepath.Join("testdata", "equiv", "harness", "harness.go"), filepath.Join(dir, "harness", "harness.go"))
 
 	var test strings.Builder
-	test.WriteString("package equivtest\n\nimport (\n\t\"context\"\n\t\"io\"\n\t\"strings\"\n\t\"testing\"\n\t\"time\"\n\n\t\"equivtest/harness\"\n")
+	test.WriteString("package equivtest\n\nimport (\n\t\"context\"\n\t\"errors\"\n\t\"fmt\"\n\t\"io\"\n\t\"strings\"\n\t\"testing\"\n\t\"time\"\n\n\t\"equivtest/harness\"\n")
 	for i, c := range equivCases {
 		src := filepath.Join(root, "testdata", "src", c.pkg)
 		files, err := filepath.Glob(filepath.Join(src, "*.go"))
@@ -152,7 +169,7 @@ func TestEquivalence(t *testing.T) {
 		}
 		fmt.Fprintf(&test, "\torig%d %q\n\tfixed%d %q\n", i, "equivtest/orig/"+c.pkg, i, "equivtest/fixed/"+c.pkg)
 	}
-	test.WriteString(")\n\nvar (\n\t_ = context.Background\n\t_ io.Reader\n\t_ = strings.Join\n\t_ = time.Second\n)\n")
+	test.WriteString(")\n\nvar (\n\t_ = context.Background\n\t_ = errors.Join\n\t_ = fmt.Errorf\n\t_ io.Reader\n\t_ = strings.Join\n\t_ = time.Second\n)\n")
 	for i, c := range equivCases {
 		fmt.Fprintf(&test, "\nfunc TestCase%d(t *testing.T) {\n\tt.Log(%q)\n\tharness.Check(t, harness.Case{\n", i, c.pkg)
 		fmt.Fprintf(&test, "\t\tOrig: func(h *harness.H) {\n\t\t%s\n\t\t},\n", strings.ReplaceAll(c.call, "P.", fmt.Sprintf("orig%d.", i)))

@@ -3,12 +3,14 @@ package fixer
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/retrylint/retrylint/internal/code"
 	"github.com/retrylint/retrylint/internal/shape"
 )
 
@@ -234,7 +236,7 @@ func (x *renderer) classify() ([]string, error) {
 		default:
 			cond := x.nodeText(c.Cond)
 			if c.GiveUpWhen {
-				if neg, ok := simpleNegation(cond); ok {
+				if neg, ok := x.negation(c.Cond); ok {
 					if len(r.Classes) == 1 {
 						out = append(out, R+".RetryIf("+lit(neg)+")")
 					} else {
@@ -256,18 +258,28 @@ func (x *renderer) classify() ([]string, error) {
 	return out, nil
 }
 
-// simpleNegation negates a condition made of negated terms joined by ||
-// (!a || !b is a && b), the form a loop's give-up test often has; ok is
-// false for anything else.
-func simpleNegation(cond string) (string, bool) {
-	terms := strings.Split(cond, "||")
+// negation writes the negation of a give-up test made of negated terms and
+// comparisons of errors joined by || (!a || err != b is a && err == b), the
+// form a loop's give-up test often has, so that the option says what is
+// retried; ok is false for anything else.
+func (x *renderer) negation(cond ast.Expr) (string, bool) {
 	var out []string
-	for _, t := range terms {
-		t = strings.TrimSpace(t)
-		if !strings.HasPrefix(t, "!") || strings.Contains(t, "&&") {
+	for _, t := range code.Disjuncts(cond) {
+		switch t := ast.Unparen(t).(type) {
+		case *ast.UnaryExpr:
+			if t.Op != token.NOT {
+				return "", false
+			}
+			out = append(out, x.nodeText(t.X))
+		case *ast.BinaryExpr:
+			if t.Op != token.EQL && t.Op != token.NEQ {
+				return "", false
+			}
+			op, _ := code.Negate(t.Op)
+			out = append(out, x.nodeText(t.X)+" "+op.String()+" "+x.nodeText(t.Y))
+		default:
 			return "", false
 		}
-		out = append(out, strings.TrimPrefix(t, "!"))
 	}
 	return strings.Join(out, " && "), true
 }

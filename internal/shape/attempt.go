@@ -75,6 +75,9 @@ func (m *matcher) study(lc *loopCtx, c *opCand, hasWaits bool) *Retry {
 	if tr.ops == 0 && len(tr.exits) == 1 && tr.exits[0].viaCond {
 		return m.neverRuns(lc, c, tr.exits[0].cond)
 	}
+	if !tr.opRetried {
+		return nil // the loop stops when c itself fails: c is not what it retries
+	}
 	if len(succ) == 0 || tr.ops < 2 && tr.end != nil {
 		return nil // never leaves on success (or only to fail the test), or never tries again
 	}

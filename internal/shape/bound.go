@@ -308,7 +308,7 @@ func (a *reading) budgetFork(e *exitPath) (ast.Expr, bool) {
 		if ev.kind != forkEvent {
 			continue
 		}
-		if av, ok := e.assume[ev.atom]; ok && av.kind == budgetAtom {
+		if av := ev.av; av.kind == budgetAtom {
 			return av.expr, ev.val
 		}
 	}

@@ -26,7 +26,7 @@ func (a *reading) exits(succ []*exitPath) {
 	var first *Exit
 	for _, e := range succ {
 		for _, ev := range e.events {
-			if ev.kind == forkEvent && e.assume[ev.atom].kind == resultAtom {
+			if ev.kind == forkEvent && ev.av.kind == resultAtom {
 				r.refuse(ReasonResultSuccess)
 			}
 		}
@@ -123,7 +123,7 @@ func (e *exitPath) lastForkKind() atomKind {
 	var k atomKind
 	for _, ev := range e.events {
 		if ev.kind == forkEvent {
-			k = e.assume[ev.atom].kind
+			k = ev.av.kind
 		}
 	}
 	return k
@@ -514,6 +514,11 @@ func (a *reading) predicate(cond ast.Expr, giveUpWhen bool) Predicate {
 	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.NOT {
 		e, p.Negated = ast.Unparen(u.X), !p.Negated
 	}
+	if ts := a.unequal(e); ts != nil {
+		// err != A && err != B is !(err == A || err == B)
+		p.Kind, p.Targets, p.Negated = PredEqual, ts, !p.Negated
+		return p
+	}
 	var targets []ast.Expr
 	kind := PredKind(0)
 	for _, d := range code.Disjuncts(e) {
@@ -547,6 +552,28 @@ func (a *reading) predicate(cond ast.Expr, giveUpWhen bool) Predicate {
 		return p
 	}
 	return Predicate{Kind: PredExpr, Negated: !giveUpWhen}
+}
+
+// unequal returns the values e says the error is none of (err != A &&
+// err != B), nil when e is not such a test.
+func (a *reading) unequal(e ast.Expr) []ast.Expr {
+	info := a.m.info
+	var out []ast.Expr
+	for _, c := range code.Conjuncts(e) {
+		x, ok := ast.Unparen(c).(*ast.BinaryExpr)
+		if !ok || x.Op != token.NEQ {
+			return nil
+		}
+		switch {
+		case code.Var(info, x.X) == a.c.err && !code.IsNil(info, x.Y):
+			out = append(out, x.Y)
+		case code.Var(info, x.Y) == a.c.err && !code.IsNil(info, x.X):
+			out = append(out, x.X)
+		default:
+			return nil
+		}
+	}
+	return out
 }
 
 // methodOnErr reports whether call is a method of the error itself (a

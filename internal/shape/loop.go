@@ -366,18 +366,35 @@ func (m *matcher) opOf(s ast.Stmt, as *ast.AssignStmt) *opCand {
 	return c
 }
 
-// testedForNil reports whether the loop compares v with nil anywhere.
+// testedForNil reports whether the loop tests v's outcome anywhere: compares
+// it with nil, or with a value of an error (err != syscall.EAGAIN,
+// errors.Is(err, ErrBusy)), which only a failure can be.
 func (m *matcher) testedForNil(lc *loopCtx, v *types.Var) bool {
 	found := false
 	ast.Inspect(lc.loop, func(n ast.Node) bool {
 		if e, ok := n.(ast.Expr); ok && !found {
-			if _, ok := code.NilTest(m.info, e, v); ok {
+			if _, ok := code.NilTest(m.info, e, v); ok || m.comparesErr(e, v) {
 				found = true
 			}
 		}
 		return !found
 	})
 	return found
+}
+
+// comparesErr reports whether e compares the error v with a value of an
+// error: v == X, v != X, errors.Is(v, X).
+func (m *matcher) comparesErr(e ast.Expr, v *types.Var) bool {
+	switch x := e.(type) {
+	case *ast.BinaryExpr:
+		if x.Op != token.EQL && x.Op != token.NEQ {
+			return false
+		}
+		return code.Var(m.info, x.X) == v && !code.IsNil(m.info, x.Y) || code.Var(m.info, x.Y) == v && !code.IsNil(m.info, x.X)
+	case *ast.CallExpr:
+		return code.IsPkgCall(m.info, x, "errors", "Is") && len(x.Args) == 2 && code.Var(m.info, x.Args[0]) == v
+	}
+	return false
 }
 
 // firstBefore returns the statement before the loop that makes the same call
@@ -425,12 +442,17 @@ type trace struct {
 	resultRetry bool
 	// stuck is a statement the machine could not follow; nil if none.
 	stuck ast.Stmt
+	// opRetried reports that a failure of the operation itself, not of a
+	// later step of the attempt, goes on to another attempt.
+	opRetried bool
 }
 
 // exitPath is one way out of the loop.
 type exitPath struct {
 	op      int // the attempt during which it happened (0: before any)
 	outcome outcome
+	// later reports that the outcome is a later step's (see state.later).
+	later bool
 	events  []event // everything since the last operation ran
 	t       term
 	// cond is the last condition decided before leaving: the test of the
@@ -529,7 +551,7 @@ func (mc *machine) run() *trace {
 				goOn = append(goOn, s)
 			}
 			for _, g := range goOn {
-				for _, p := range mc.exec(g, mc.lc.body.List) {
+				for _, p := range mc.settled(mc.exec(g, mc.lc.body.List)) {
 					switch p.t.kind {
 					case fallThrough, nextIter:
 						next = append(next, p.st)
@@ -565,6 +587,9 @@ func (mc *machine) run() *trace {
 				continue
 			}
 			keep = append(keep, s)
+			if !s.later {
+				tr.opRetried = true
+			}
 		}
 		if len(keep) > 1 {
 			keep = dedupe(keep)
@@ -588,7 +613,7 @@ func (mc *machine) run() *trace {
 		// did is where the main path ends: the attempts, or the time, ran
 		// out. The others left on the error or the context.
 		for _, e := range exits {
-			if e.outcome == failed && e.onMain(mainKey) {
+			if e.outcome == failed && !e.later && e.onMain(mainKey) {
 				ce := e
 				tr.end = &ce
 				tr.ops = e.op
@@ -631,6 +656,23 @@ func (mc *machine) run() *trace {
 	return tr
 }
 
+// settled splits the paths on which the attempt's outcome is still
+// pending, because nothing tested the error, into one on which it
+// succeeded and one on which it failed.
+func (mc *machine) settled(paths []path) []path {
+	var out []path
+	for _, p := range paths {
+		if p.st.outcome != pending {
+			out = append(out, p)
+			continue
+		}
+		for _, c := range mc.split(p.st) {
+			out = append(out, path{c, p.t})
+		}
+	}
+	return out
+}
+
 // lastBudgetExit returns the latest exit that left because a time budget
 // was spent, if any.
 func lastBudgetExit(exits []exitPath) *exitPath {
@@ -645,7 +687,7 @@ func lastBudgetExit(exits []exitPath) *exitPath {
 // exitOf records a path that left the loop; hist is the main path's
 // history before the path's iteration.
 func (mc *machine) exitOf(hist []event, s *state, t term, cond ast.Node, viaCond bool) exitPath {
-	e := exitPath{op: s.ops, outcome: s.outcome, t: t, cond: cond, env: s.env, assume: s.assume, viaCond: viaCond, hist: hist, iter: s.events}
+	e := exitPath{op: s.ops, outcome: s.outcome, later: s.later, t: t, cond: cond, env: s.env, assume: s.assume, viaCond: viaCond, hist: hist, iter: s.events}
 	e.events = sinceOp(s.events)
 	if !hasOp(s.events) && hasOp(hist) {
 		// no attempt yet in this iteration: what came after the last one
@@ -673,7 +715,7 @@ func (e *exitPath) history() []event {
 func (st *state) decided(kind atomKind) bool {
 	for _, ev := range sinceOp(st.events) {
 		if ev.kind == forkEvent {
-			if a, ok := st.assume[ev.atom]; ok && a.kind == kind {
+			if ev.av.kind == kind {
 				return true
 			}
 		}
@@ -686,7 +728,7 @@ func (st *state) errKey() map[string]bool {
 	out := map[string]bool{}
 	for _, ev := range sinceOp(st.events) {
 		if ev.kind == forkEvent {
-			if a, ok := st.assume[ev.atom]; ok && a.kind == errAtom {
+			if ev.av.kind == errAtom {
 				out[ev.atom] = ev.val
 			}
 		}
@@ -702,7 +744,7 @@ func (e *exitPath) onMain(mainKey map[string]bool) bool {
 		if ev.kind != forkEvent {
 			continue
 		}
-		a := e.assume[ev.atom]
+		a := ev.av
 		switch a.kind {
 		case budgetAtom:
 		case errAtom:
@@ -803,7 +845,7 @@ func rangeKey(info *types.Info, r *ast.RangeStmt) key {
 // budget reports whether the exit left because a time budget was spent.
 func (e *exitPath) budget() bool {
 	for _, ev := range e.events {
-		if ev.kind == forkEvent && e.assume[ev.atom].kind == budgetAtom {
+		if ev.kind == forkEvent && ev.av.kind == budgetAtom {
 			return true
 		}
 	}
@@ -828,7 +870,7 @@ func (st *state) decidedFlag(mc *machine) bool {
 		if ev.kind != forkEvent {
 			continue
 		}
-		a := st.assume[ev.atom]
+		a := ev.av
 		if a.kind != resultAtom {
 			continue
 		}

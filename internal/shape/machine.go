@@ -46,6 +46,9 @@ type state struct {
 	ops    int // operations run so far
 	// outcome is the outcome of the last operation run.
 	outcome outcome
+	// later reports that the outcome is a later step's: the operation
+	// succeeded and another call of the attempt set the error again.
+	later bool
 	// lastCond is the last condition decided, the reason for the path's
 	// terminal.
 	lastCond ast.Node
@@ -62,9 +65,14 @@ type atomVal struct {
 type outcome int
 
 const (
+	// noOutcome: another call set the error after the attempt failed; what
+	// the code tests now is not the attempt's outcome.
 	noOutcome outcome = iota
 	succeeded
 	failed
+	// pending: the operation ran and the code has not yet tested its
+	// error; the first test decides (see settle).
+	pending
 )
 
 // atomKind is what an atom, a condition the machine cannot compute,
@@ -93,6 +101,9 @@ type event struct {
 	env   map[key]value // the values when it happened
 	atom  string        // for forkEvent
 	val   bool
+	// av is what the path assumed of the atom, kept with the event: a
+	// later statement may drop the assumption (see opaque).
+	av atomVal
 	op    int // the attempt it belongs to: ops run when it happened
 }
 
@@ -164,6 +175,8 @@ func (st *state) record(mc *machine, e event) {
 	e.op = st.ops
 	if e.kind != forkEvent {
 		e.env = maps.Clone(st.env)
+	} else {
+		e.av = st.assume[e.atom]
 	}
 	st.events = append(st.events, e)
 }
@@ -292,6 +305,13 @@ func (mc *machine) decide(st *state, cond ast.Expr, at ast.Node) []branch {
 	if at != nil && at == mc.override {
 		st.lastCond = at
 		return []branch{{st, mc.overrideValue(cond)}}
+	}
+	if st.outcome == pending && mc.readsErr(cond) {
+		var out []branch
+		for _, c := range mc.split(st) {
+			out = append(out, mc.decide(c, cond, at)...)
+		}
+		return out
 	}
 	v := mc.eval(st, cond)
 	if v.kind == boolV {
@@ -489,6 +509,13 @@ func (mc *machine) typeSwitch(st *state, s *ast.TypeSwitchStmt) []path {
 	if s.Init != nil {
 		return []path{{st, term{kind: stuck, stmt: s}}}
 	}
+	if states := mc.settle(st, s.Assign); len(states) > 1 {
+		var out []path
+		for _, c := range states {
+			out = append(out, mc.typeSwitch(c, s)...)
+		}
+		return out
+	}
 	var def *ast.CaseClause
 	pending := []*state{st}
 	var out []path
@@ -500,8 +527,12 @@ func (mc *machine) typeSwitch(st *state, s *ast.TypeSwitchStmt) []path {
 		}
 		var next []*state
 		for _, ps := range pending {
+			vals := []bool{true, false}
+			if v, ok := mc.caseKnown(ps, s, cc); ok {
+				vals = []bool{v}
+			}
 			// The case is an atom of its own: its text says what it tests.
-			for _, val := range []bool{true, false} {
+			for _, val := range vals {
 				b := ps.clone()
 				key := typeSwitchAtom(s, cc)
 				b.assume[key] = atomVal{val: val, kind: mc.typeSwitchKind(s), op: b.ops}
@@ -538,6 +569,40 @@ func exprList(list []ast.Expr) string {
 
 // typeSwitchAtom names the atom "the switched value is one of the case's
 // types".
+// caseKnown decides a case of a type switch on the attempt's error when the
+// machine knows whether the error is nil: a nil error matches case nil
+// only, and a failure never does.
+func (mc *machine) caseKnown(st *state, s *ast.TypeSwitchStmt, cc *ast.CaseClause) (bool, bool) {
+	var x ast.Expr
+	switch a := s.Assign.(type) {
+	case *ast.ExprStmt:
+		x = a.X
+	case *ast.AssignStmt:
+		x = a.Rhs[0]
+	}
+	ta, ok := ast.Unparen(x).(*ast.TypeAssertExpr)
+	if !ok {
+		return false, false
+	}
+	v := mc.eval(st, ta.X)
+	if v.kind != errV {
+		return false, false
+	}
+	hasNil := false
+	for _, e := range cc.List {
+		if code.IsNil(mc.m.info, e) {
+			hasNil = true
+		}
+	}
+	if !v.b {
+		return hasNil, true
+	}
+	if hasNil && len(cc.List) == 1 {
+		return false, true
+	}
+	return false, false
+}
+
 func typeSwitchAtom(s *ast.TypeSwitchStmt, cc *ast.CaseClause) string {
 	var x ast.Expr
 	switch a := s.Assign.(type) {
@@ -590,39 +655,62 @@ func (mc *machine) selectStmt(st *state, s *ast.SelectStmt) []path {
 	return out
 }
 
-// runOp runs the operation: one path on which it succeeded, one on which it
-// failed.
+// runOp runs the operation. Its outcome is pending until the code first
+// tests the error: then the machine forks (see settle), so that a test of
+// the error against a sentinel alone (err != syscall.EAGAIN) decides the
+// outcome as a test against nil does.
 func (mc *machine) runOp(st *state) []path {
-	var out []path
-	for _, o := range []outcome{failed, succeeded} {
-		c := st.clone()
-		c.ops++
-		c.outcome = o
-		// A new attempt: the atoms of the last one's results no longer
-		// hold, and the clock has moved.
-		for k, a := range c.assume {
-			if a.kind == errAtom || a.kind == resultAtom || a.kind == budgetAtom {
-				delete(c.assume, k)
-			}
+	c := st.clone()
+	c.ops++
+	// A new attempt: the atoms of the last one's results no longer hold,
+	// and the clock has moved.
+	for k, a := range c.assume {
+		if a.kind == errAtom || a.kind == resultAtom || a.kind == budgetAtom {
+			delete(c.assume, k)
 		}
-		for _, v := range mc.op.results {
-			if v != nil {
-				delete(c.env, key{v: v})
-			}
-		}
-		c.env[key{v: mc.op.err}] = value{kind: errV, b: o == failed}
-		c.record(mc, event{kind: opEvent, stmt: mc.op.stmt})
-		out = append(out, path{c, term{}})
 	}
+	for _, v := range mc.op.results {
+		if v != nil {
+			delete(c.env, key{v: v})
+		}
+	}
+	c.outcome, c.later = pending, false
+	c.record(mc, event{kind: opEvent, stmt: mc.op.stmt})
 	if ifs, ok := mc.op.stmt.(*ast.IfStmt); ok {
 		// if err := op(); cond { ... }
-		var all []path
-		for _, p := range out {
-			all = append(all, mc.ifStmt(p.st, ifs)...)
-		}
-		return all
+		return mc.ifStmt(c, ifs)
+	}
+	return []path{{c, term{}}}
+}
+
+// settle forks a state whose attempt's outcome is pending when n reads the
+// error (or a variable filled from it): on one copy the attempt succeeded
+// and the error is nil, on the other it failed. Other states are returned
+// as they are.
+func (mc *machine) settle(st *state, n ast.Node) []*state {
+	if st.outcome != pending || n == nil || !mc.readsErr(n) {
+		return []*state{st}
+	}
+	return mc.split(st)
+}
+
+// split returns the two outcomes of a pending attempt.
+func (mc *machine) split(st *state) []*state {
+	var out []*state
+	for _, o := range []outcome{failed, succeeded} {
+		c := st.clone()
+		c.outcome = o
+		c.env[key{v: mc.op.err}] = value{kind: errV, b: o == failed}
+		out = append(out, c)
 	}
 	return out
+}
+
+// readsErr reports whether n reads the attempt's error, directly or
+// through a variable filled from it for its test.
+func (mc *machine) readsErr(n ast.Node) bool {
+	info := mc.m.info
+	return code.Uses(info, n, mc.op.err) || code.UsesAny(info, n, mc.lc.predLocals)
 }
 
 // runWait runs a wait: its delay is recorded. A wait
@@ -686,8 +774,23 @@ func (mc *machine) opaque(st *state, s ast.Stmt) {
 	st.record(mc, event{kind: stmtEvent, stmt: s})
 	mc.assign(st, s)
 	if code.Assigned(mc.m.info, s)[mc.op.err] {
-		// Another call set the error (req, err := http.NewRequest(...)):
-		// what the code tests now is not the operation's outcome.
+		switch st.outcome {
+		case pending:
+			// The error is rewritten before any test (err = wrap(err)):
+			// the outcome is still the first test's.
+			return
+		case succeeded:
+			if st.get(mc, key{v: mc.op.err}).known() {
+				return // err = nil
+			}
+			// A later step of the attempt set the error (err = verify()):
+			// its test decides whether the attempt as a whole failed.
+			st.outcome, st.later = pending, true
+			return
+		}
+		// Another call set the error after a failure (req, err :=
+		// http.NewRequest(...)): what the code tests now is not the
+		// operation's outcome.
 		st.outcome = noOutcome
 		for k, a := range st.assume {
 			if a.kind == errAtom {

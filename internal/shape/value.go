@@ -142,10 +142,16 @@ func (mc *machine) eval(st *state, e ast.Expr) value {
 		if code.IsNil(info, e) {
 			return value{kind: errV, b: false}
 		}
+		if isSentinel(info, e) {
+			return value{kind: errV, b: true}
+		}
 		if k, ok := keyOf(info, e); ok {
 			return st.get(mc, k)
 		}
 	case *ast.SelectorExpr:
+		if isSentinel(info, e) {
+			return value{kind: errV, b: true}
+		}
 		if k, ok := keyOf(info, e); ok {
 			return st.get(mc, k)
 		}
@@ -299,9 +305,24 @@ func (mc *machine) binary(st *state, e *ast.BinaryExpr, t types.Type) value {
 	return value{kind: x.kind, i: r}.taint(x).taint(y)
 }
 
+// isSentinel reports whether e names a package-level variable of an error
+// type (io.EOF, ErrNotFound): an error value the code compares errors with,
+// taken as non-nil.
+func isSentinel(info *types.Info, e ast.Expr) bool {
+	v, ok := code.Object(info, e).(*types.Var)
+	return ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() && code.IsError(v.Type())
+}
+
 // equal compares two known values of comparable kinds.
 func equal(x, y value) (bool, bool) {
 	switch {
+	case (x.kind == errV) != (y.kind == errV):
+		// an error against a constant of a concrete type (err ==
+		// syscall.EAGAIN): a nil error is no such value
+		if e := x; e.kind == errV && !e.b || y.kind == errV && !y.b {
+			return false, true
+		}
+		return false, false
 	case x.kind == errV && y.kind == errV:
 		// two errors are equal here only when both are nil: a failed
 		// attempt's error is not any other value the code names
@@ -375,6 +396,14 @@ func (mc *machine) call(st *state, call *ast.CallExpr, t types.Type) value {
 	}
 	if p, name, ok := code.PkgFunc(info, call); ok {
 		switch p {
+		case "errors":
+			// errors.Is(nil, ErrX) and errors.As(nil, &t) are false: a
+			// test of the kind of error implies that there is one.
+			if (name == "Is" || name == "As") && len(call.Args) == 2 {
+				if x := mc.eval(st, call.Args[0]); x.kind == errV && !x.b {
+					return boolVal(false)
+				}
+			}
 		case "math":
 			return mc.mathCall(st, name, call)
 		case "math/rand", "math/rand/v2":

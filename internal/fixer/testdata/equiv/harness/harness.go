@@ -48,7 +48,7 @@ var (
 )
 
 // Always is a script of only temporary errors, longer than any fixture's limit.
-var Always = []error{T1, T2, T3, T4, T5, T6, T7, T8}
+var Always = []error{T1, T2, T3, T4, T5, T6, T7, T8, T1, T2, T3, T4, T5, T6, T7, T8}
 
 // Script is one scenario: the result of each call in turn (nil for success;
 // calls past the end succeed), and what happens to the context.
