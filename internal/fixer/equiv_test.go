@@ -115,6 +115,14 @@ var equivCases = []equivCase{
 			}
 			return err
 		}))`},
+	{pkg: "fix/sentinel", call: `h.Return(P.Release(func() error {
+			err := h.Op()
+			if e, ok := err.(*harness.Err); ok && e.Temp {
+				return P.ErrBusy
+			}
+			return err
+		}))`,
+		changes: []string{changeFinalSleep}},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},

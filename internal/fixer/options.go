@@ -234,7 +234,7 @@ func (x *renderer) classify() ([]string, error) {
 		case p.Kind == shape.PredIs && len(r.Classes) == 1:
 			out = append(out, R+".RetryOn("+x.exprList(p.Targets)+")")
 		default:
-			cond := x.nodeText(c.Cond)
+			cond := x.condText(c.Cond)
 			if c.GiveUpWhen {
 				if neg, ok := x.negation(c.Cond); ok {
 					if len(r.Classes) == 1 {
@@ -270,13 +270,12 @@ func (x *renderer) negation(cond ast.Expr) (string, bool) {
 			if t.Op != token.NOT {
 				return "", false
 			}
-			out = append(out, x.nodeText(t.X))
+			out = append(out, x.operand(ast.Unparen(t.X), token.LAND.Precedence()))
 		case *ast.BinaryExpr:
 			if t.Op != token.EQL && t.Op != token.NEQ {
 				return "", false
 			}
-			op, _ := code.Negate(t.Op)
-			out = append(out, x.nodeText(t.X)+" "+op.String()+" "+x.nodeText(t.Y))
+			out = append(out, x.negText(t))
 		default:
 			return "", false
 		}

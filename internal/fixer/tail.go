@@ -444,9 +444,9 @@ func hasVarIn(list []*types.Var, v *types.Var) bool {
 // giveUpTest writes the test that tells an error the loop gave up on, after
 // the call: the class's condition, true when it gives up.
 func (x *renderer) giveUpTest(c shape.Class) (string, error) {
-	cond := x.nodeText(c.Cond)
+	cond := x.condText(c.Cond)
 	if !c.GiveUpWhen {
-		cond = negate(cond)
+		cond = x.negText(c.Cond)
 	}
 	switch {
 	case len(c.Decls) == 0:

@@ -222,7 +222,7 @@ func (a *reading) classes() {
 		if a.tr.end != nil && !lastSeen && !sameExit(c.Exit, r.Exits.Exhausted) {
 			r.refuse(ReasonLastGivesUp)
 		}
-		cond := testCond(t)
+		cond := a.testCond(t)
 		if cond == nil {
 			r.refuse(ReasonClassUnknown)
 			continue
@@ -265,24 +265,61 @@ func (a *reading) mainKey() map[string]bool {
 // sinceOpBefore returns the events since the last operation of a path.
 func sinceOpBefore(evs []event) []event { return sinceOp(evs) }
 
-// testCond returns the condition of a test: an if's, or a case's (several
-// joined by ||).
-func testCond(n ast.Node) ast.Expr {
+// testCond returns the condition of a test: an if's, or a case's (the
+// values of a switch on the error compared with it, several joined by ||),
+// or, for a default case, that none of the other cases holds.
+func (a *reading) testCond(n ast.Node) ast.Expr {
 	switch n := n.(type) {
 	case *ast.IfStmt:
 		return n.Cond
 	case *ast.CaseClause:
-		var cond ast.Expr
-		for _, e := range n.List {
-			if cond == nil {
-				cond = e
-			} else {
-				cond = &ast.BinaryExpr{X: cond, Op: token.LOR, Y: e}
-			}
+		sw := switchOf(a.lc.loop, n)
+		if sw == nil {
+			return nil
 		}
-		return cond
+		if n.List != nil {
+			return a.mc.caseCond(sw.Tag, n)
+		}
+		var others ast.Expr
+		for _, c := range sw.Body.List {
+			cc := c.(*ast.CaseClause)
+			if cc == n {
+				continue
+			}
+			cond := a.mc.caseCond(sw.Tag, cc)
+			if others == nil {
+				others = cond
+				continue
+			}
+			others = &ast.BinaryExpr{X: others, Op: token.LOR, Y: cond, OpPos: cond.Pos()}
+			a.m.info.Types[others] = types.TypeAndValue{Type: types.Typ[types.UntypedBool]}
+		}
+		if others == nil {
+			return nil
+		}
+		paren := &ast.ParenExpr{Lparen: others.Pos(), X: others, Rparen: others.End()}
+		not := &ast.UnaryExpr{OpPos: n.Pos(), Op: token.NOT, X: paren}
+		a.m.info.Types[paren] = types.TypeAndValue{Type: types.Typ[types.UntypedBool]}
+		a.m.info.Types[not] = types.TypeAndValue{Type: types.Typ[types.UntypedBool]}
+		return not
 	}
 	return nil
+}
+
+// switchOf returns the expression switch of within whose body holds cc.
+func switchOf(within ast.Node, cc *ast.CaseClause) *ast.SwitchStmt {
+	var found *ast.SwitchStmt
+	ast.Inspect(within, func(n ast.Node) bool {
+		if sw, ok := n.(*ast.SwitchStmt); ok && found == nil {
+			for _, c := range sw.Body.List {
+				if c == cc {
+					found = sw
+				}
+			}
+		}
+		return found == nil
+	})
+	return found
 }
 
 // underFailure simplifies a condition knowing that the error is not nil:

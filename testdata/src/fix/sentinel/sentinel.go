@@ -4,6 +4,7 @@ package sentinel
 
 import (
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -33,4 +34,22 @@ func Open(open func() error) error {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+}
+
+// Release tries up to 12 times, 20ms apart, while the lock is busy, telling
+// the errors apart with a switch; giving up says why.
+func Release(try func() error) error {
+	for range 12 { // want `hand-rolled retry loop \(12 attempts, constant delay of 20ms\)`
+		if err := try(); err != nil {
+			switch err {
+			case ErrBusy:
+				time.Sleep(20 * time.Millisecond)
+				continue
+			default:
+				return err
+			}
+		}
+		return nil
+	}
+	return fmt.Errorf("release: still busy: %w", ErrBusy)
 }
