@@ -452,9 +452,9 @@ type exitPath struct {
 	op      int // the attempt during which it happened (0: before any)
 	outcome outcome
 	// later reports that the outcome is a later step's (see state.later).
-	later bool
-	events  []event // everything since the last operation ran
-	t       term
+	later  bool
+	events []event // everything since the last operation ran
+	t      term
 	// cond is the last condition decided before leaving: the test of the
 	// bound, for the main path.
 	cond ast.Node

@@ -104,7 +104,7 @@ type event struct {
 	// av is what the path assumed of the atom, kept with the event: a
 	// later statement may drop the assumption (see opaque).
 	av atomVal
-	op    int // the attempt it belongs to: ops run when it happened
+	op int // the attempt it belongs to: ops run when it happened
 }
 
 type eventKind int
