@@ -45,6 +45,9 @@ type repo struct {
 	name, commit, split, kind string
 	modules                   []string
 	setup                     string
+	// args are what retrylint is given before ./... (build tags that leave
+	// out code whose dependencies the module proxy does not serve).
+	args []string
 }
 
 // label is a row of a label file.
@@ -53,6 +56,22 @@ type label struct {
 	line               int
 	label, shape, note string
 	features           []string
+}
+
+// result is what retrylint made of a repository.
+type result struct {
+	findings []finding
+	// unloaded are the packages that did not load or could not be
+	// analysed, by directory relative to the repository's root, and
+	// whether it is the test variant: a label in one is neither found nor
+	// missed.
+	unloaded map[pkgKey]bool
+}
+
+// pkgKey names a package by its directory and variant.
+type pkgKey struct {
+	dir  string
+	test bool
 }
 
 // finding is one report of retrylint, placed where the retry is.
@@ -100,7 +119,7 @@ func run(args []string, stdout io.Writer) error {
 		}
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "repository\tsplit\ttrue loops\tfound\trecall\tother true\tfound\tfalse\tprecision\tunjudged\tfixed\tfix rate\t")
+	fmt.Fprintln(tw, "repository\tsplit\ttrue loops\tfound\trecall\tother true\tfound\tfalse\tprecision\tunjudged\tfixed\tfix rate\tnot loaded\t")
 	var totals = map[string]*tally{}
 	var details bytes.Buffer
 	for _, r := range repos {
@@ -108,11 +127,11 @@ func run(args []string, stdout io.Writer) error {
 			continue
 		}
 		dir := filepath.Join(*checkouts, strings.ReplaceAll(r.name, "/", "__"))
-		findings, err := analyse(*bin, dir, r)
+		res, err := analyse(*bin, dir, r)
 		if err != nil {
 			return fmt.Errorf("%s: %w", r.name, err)
 		}
-		t := score(r, labels[r.name], findings, &details, *list)
+		t := score(r, labels[r.name], res, &details, *list)
 		fmt.Fprintln(tw, t.row(r.name, r.split))
 		for _, key := range []string{r.split, "all"} {
 			if totals[key] == nil {
@@ -136,6 +155,8 @@ func run(args []string, stdout io.Writer) error {
 // tally counts one repository's results.
 type tally struct {
 	trueLoops, foundLoops, trueOther, foundOther, falseReports, unjudged, fixed int
+	// unloaded counts the true retries in packages that did not load.
+	unloaded int
 }
 
 func (t *tally) add(u *tally) {
@@ -146,6 +167,7 @@ func (t *tally) add(u *tally) {
 	t.falseReports += u.falseReports
 	t.unjudged += u.unjudged
 	t.fixed += u.fixed
+	t.unloaded += u.unloaded
 }
 
 func ratio(a, b int) string {
@@ -157,15 +179,16 @@ func ratio(a, b int) string {
 
 func (t *tally) row(name, split string) string {
 	found := t.foundLoops + t.foundOther
-	return fmt.Sprintf("%s\t%s\t%d\t%d\t%s\t%d\t%d\t%d\t%s\t%d\t%d\t%s\t", name, split,
+	return fmt.Sprintf("%s\t%s\t%d\t%d\t%s\t%d\t%d\t%d\t%s\t%d\t%d\t%s\t%d\t", name, split,
 		t.trueLoops, t.foundLoops, ratio(t.foundLoops, t.trueLoops),
 		t.trueOther, t.foundOther, t.falseReports, ratio(found, found+t.falseReports),
-		t.unjudged, t.fixed, ratio(t.fixed, found))
+		t.unjudged, t.fixed, ratio(t.fixed, found), t.unloaded)
 }
 
 // score matches the findings of a repository with its labels.
-func score(r repo, labels []label, findings []finding, w io.Writer, list bool) *tally {
+func score(r repo, labels []label, res *result, w io.Writer, list bool) *tally {
 	t := &tally{}
+	findings := res.findings
 	byPos := map[string]*label{}
 	for i := range labels {
 		l := &labels[i]
@@ -194,6 +217,13 @@ func score(r repo, labels []label, findings []finding, w io.Writer, list bool) *
 		if l.label != "true" || otherOS(l) {
 			continue
 		}
+		if res.unloaded[pkgKey{dir: filepath.ToSlash(filepath.Dir(l.file)), test: strings.HasSuffix(l.file, "_test.go")}] {
+			t.unloaded++
+			if list {
+				fmt.Fprintf(w, "%s not loaded %s:%d\n", r.name, l.file, l.line)
+			}
+			continue
+		}
 		f, found := matched[l]
 		if l.shape == "loop" {
 			t.trueLoops++
@@ -219,8 +249,8 @@ func score(r repo, labels []label, findings []finding, w io.Writer, list bool) *
 }
 
 // analyse runs retrylint in every module of a repository and returns its
-// findings, once each.
-func analyse(bin, dir string, r repo) ([]finding, error) {
+// findings, once each, and the packages it could not analyse.
+func analyse(bin, dir string, r repo) (*result, error) {
 	if _, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("no checkout at %s (docs/corpus.md says how to make one)", dir)
 	}
@@ -241,37 +271,95 @@ func analyse(bin, dir string, r repo) ([]finding, error) {
 		}
 	}
 	seen := map[string]bool{}
-	var out []finding
+	res := &result{unloaded: map[pkgKey]bool{}}
 	for _, m := range r.modules {
-		cmd := exec.Command(bin, "-json", "./...")
-		cmd.Dir = filepath.Join(dir, m)
-		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local")
+		modDir := filepath.Join(dir, m)
+		modPath, err := modulePath(modDir)
+		if err != nil {
+			return nil, err
+		}
+		cmd := exec.Command(bin, append(append([]string{"-json"}, r.args...), "./...")...)
+		cmd.Dir = modDir
+		// A module that vendors its dependencies builds from vendor/; the
+		// others get theirs from the module proxy.
+		mod := "-mod=mod"
+		if _, err := os.Stat(filepath.Join(modDir, "vendor", "modules.txt")); err == nil {
+			mod = "-mod=vendor"
+		}
+		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS="+mod, "GOTOOLCHAIN=local")
 		var stdout, stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		err := cmd.Run()
+		err = cmd.Run()
 		var exit *exec.ExitError
 		if err != nil && !(errors.As(err, &exit) && (exit.ExitCode() == 3 || exit.ExitCode() == 1)) {
 			return nil, fmt.Errorf("%s in %s: %v\n%s", bin, m, err, stderr.String())
 		}
-		fs, err := parseJSON(stdout.Bytes(), dir)
+		fs, failed, err := parseJSON(stdout.Bytes(), dir)
 		if err != nil {
 			return nil, fmt.Errorf("module %s: %w\n%s", m, err, stderr.String())
+		}
+		if exit != nil && exit.ExitCode() == 1 && len(failed) == 0 {
+			// errors, and no package that says it failed: nothing ran
+			return nil, fmt.Errorf("%s in %s: %v\n%s", bin, m, err, stderr.String())
+		}
+		for _, pkg := range failed {
+			if k, ok := pkgDir(pkg, modPath, m); ok {
+				res.unloaded[k] = true
+			}
 		}
 		for _, f := range fs {
 			k := f.file + ":" + strconv.Itoa(f.line)
 			if !seen[k] {
 				seen[k] = true
-				out = append(out, f)
+				res.findings = append(res.findings, f)
 			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].file != out[j].file {
-			return out[i].file < out[j].file
+	sort.Slice(res.findings, func(i, j int) bool {
+		a, b := res.findings[i], res.findings[j]
+		if a.file != b.file {
+			return a.file < b.file
 		}
-		return out[i].line < out[j].line
+		return a.line < b.line
 	})
-	return out, nil
+	return res, nil
+}
+
+// modulePath reads the module path of the go.mod in dir.
+func modulePath(dir string) (string, error) {
+	data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+	if err != nil {
+		return "", err
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) == 2 && f[0] == "module" {
+			return strings.Trim(f[1], `"`), nil
+		}
+	}
+	return "", fmt.Errorf("%s/go.mod: no module line", dir)
+}
+
+// pkgDir places a package of the JSON output (path, path [path.test],
+// path_test [path.test]) in the repository: its directory, relative to the
+// root, and whether it is a test variant. Packages of other modules and
+// generated test mains are not the repository's.
+func pkgDir(pkg, modPath, modDir string) (pkgKey, bool) {
+	path, variant, _ := strings.Cut(pkg, " ")
+	test := variant != "" || strings.HasSuffix(path, "_test")
+	path = strings.TrimSuffix(path, "_test")
+	if strings.HasSuffix(path, ".test") {
+		return pkgKey{}, false
+	}
+	var rel string
+	switch {
+	case path == modPath:
+		rel = "."
+	case strings.HasPrefix(path, modPath+"/"):
+		rel = strings.TrimPrefix(path, modPath+"/")
+	default:
+		return pkgKey{}, false
+	}
+	return pkgKey{dir: filepath.ToSlash(filepath.Clean(filepath.Join(modDir, rel))), test: test}, true
 }
 
 // jsonDiag is a diagnostic of the go/analysis JSON output.
@@ -285,24 +373,25 @@ type jsonDiag struct {
 	SuggestedFixes []json.RawMessage `json:"suggested_fixes"`
 }
 
-// parseJSON reads retrylint -json output: package, analyzer, diagnostics.
-// A retry function is placed at its loop (the related position), where its
-// label is.
-func parseJSON(data []byte, root string) ([]finding, error) {
-	var out []finding
+// parseJSON reads retrylint -json output: package, analyzer, diagnostics
+// or an error. A retry function is placed at its loop (the related
+// position), where its label is. failed lists the packages that report an
+// error instead of diagnostics.
+func parseJSON(data []byte, root string) (out []finding, failed []string, err error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	for {
 		var pkgs map[string]map[string]json.RawMessage
 		if err := dec.Decode(&pkgs); err == io.EOF {
 			break
 		} else if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		for _, byAnalyzer := range pkgs {
+		for pkg, byAnalyzer := range pkgs {
 			for _, raw := range byAnalyzer {
 				var diags []jsonDiag
 				if json.Unmarshal(raw, &diags) != nil {
-					continue // {"error": ...}: the package did not load
+					failed = append(failed, pkg) // {"error": ...}: the package did not load
+					continue
 				}
 				for _, d := range diags {
 					posn := d.Posn
@@ -324,7 +413,7 @@ func parseJSON(data []byte, root string) ([]finding, error) {
 			}
 		}
 	}
-	return out, nil
+	return out, failed, nil
 }
 
 // splitPosn splits file:line:col.
@@ -348,7 +437,7 @@ func readRepos(path string) ([]repo, error) {
 	}
 	var out []repo
 	for _, row := range rows {
-		r := repo{name: row["repo"], commit: row["commit"], split: row["split"], kind: row["kind"], setup: row["setup"]}
+		r := repo{name: row["repo"], commit: row["commit"], split: row["split"], kind: row["kind"], setup: row["setup"], args: strings.Fields(row["args"])}
 		for _, m := range strings.Split(row["modules"], ",") {
 			if m = strings.TrimSpace(m); m != "" {
 				r.modules = append(r.modules, m)
