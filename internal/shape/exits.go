@@ -51,6 +51,11 @@ func (a *reading) exits(succ []*exitPath) {
 		kind := e.lastForkKind()
 		switch {
 		case kind == ctxAtom:
+			if a.ownCtxCheck(e) {
+				// ctx.Canceled() may say more, or less, than ctx.Err():
+				// retry.Do watches only the latter
+				r.refuse(ReasonOwnCtxCheck)
+			}
 			x := a.exitOf(e)
 			if interrupted == nil {
 				interrupted = &x
@@ -84,6 +89,29 @@ func (a *reading) exits(succ []*exitPath) {
 		// rewrite watches it between attempts
 		a.r.Wait.Ctx = a.ctxTested()
 	}
+}
+
+// ownCtxCheck reports whether the exit left on a context's method of the
+// code's own (ctx.Canceled()).
+func (a *reading) ownCtxCheck(e *exitPath) bool {
+	for _, ev := range e.forks() {
+		if ev.av.kind != ctxAtom || ev.av.expr == nil {
+			continue
+		}
+		found := false
+		ast.Inspect(ev.av.expr, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if fn := code.Method(a.m.info, call); fn != nil && isOwnCtxCheck(fn) {
+					found = true
+				}
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
 }
 
 // selectOther reports whether the exit left by a select case on another

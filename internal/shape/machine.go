@@ -376,10 +376,8 @@ func (mc *machine) atomKind(e ast.Expr) atomKind {
 			if p, name, ok := code.PkgFunc(info, n); ok && p == "time" && (name == "Now" || name == "Since" || name == "Until") {
 				clock = true
 			}
-			if fn := code.Method(info, n); fn != nil && fn.Name() == "Err" && len(n.Args) == 0 {
-				if tv, ok := info.Types[ast.Unparen(n.Fun).(*ast.SelectorExpr).X]; ok && code.IsContext(tv.Type) {
-					ctx = true
-				}
+			if isCtxCheck(info, n) {
+				ctx = true
 			}
 		case *ast.Ident:
 			v, ok := info.Uses[n].(*types.Var)
@@ -410,6 +408,36 @@ func (mc *machine) atomKind(e ast.Expr) atomKind {
 		return errAtom
 	}
 	return otherAtom
+}
+
+// isCtxCheck reports whether call asks a context whether it ended:
+// ctx.Err(), or a method of a context type of the code's own that says so
+// (ctx.Canceled() bool).
+func isCtxCheck(info *types.Info, call *ast.CallExpr) bool {
+	fn := code.Method(info, call)
+	if fn == nil || len(call.Args) != 0 {
+		return false
+	}
+	tv, ok := info.Types[ast.Unparen(call.Fun).(*ast.SelectorExpr).X]
+	if !ok || !code.IsContext(tv.Type) {
+		return false
+	}
+	return fn.Name() == "Err" || isOwnCtxCheck(fn)
+}
+
+// isOwnCtxCheck reports whether fn is a method of a context type that says
+// whether it ended, other than Err: what it tests is the code's to say.
+func isOwnCtxCheck(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Params().Len() != 0 || sig.Results().Len() != 1 {
+		return false
+	}
+	switch fn.Name() {
+	case "Canceled", "Cancelled", "IsCanceled", "IsCancelled", "Expired":
+		b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic)
+		return ok && b.Kind() == types.Bool
+	}
+	return false
 }
 
 // eval consults the atoms the path assumed before computing.

@@ -58,6 +58,7 @@ const (
 	ReasonInterrupt    Reason = "the code does something the rewrite cannot keep when the context ends"
 	ReasonHelperStops  Reason = "the wait helper stops early when the context ends"
 	ReasonHelperVar    Reason = "the wait goes through a variable that tests may replace"
+	ReasonOwnCtxCheck  Reason = "the loop asks its context whether it ended with a method of its own"
 
 	// side work
 	ReasonAfterWait     Reason = "code runs between the wait and the next attempt"
@@ -149,6 +150,7 @@ func Reasons() []Reason {
 		ReasonInterrupt,
 		ReasonHelperStops,
 		ReasonHelperVar,
+		ReasonOwnCtxCheck,
 		ReasonAfterWait,
 		ReasonSideSome,
 		ReasonSideSets,
