@@ -104,6 +104,11 @@ func calls(ctx context.Context, c *client, w wrapped, err error, d tm.Duration, 
 	/*@logPanicln*/ log.Panicln("x")
 	/*@loggerFatal*/ logger.Fatal("x")
 	/*@loggerFatalf*/ logger.Fatalf("x")
+	/*@loggerFatalln*/ logger.Fatalln("x")
+	/*@loggerPanic*/ logger.Panic("x")
+	/*@loggerPanicf*/ logger.Panicf("x")
+	/*@loggerPanicln*/ logger.Panicln("x")
+	/*@loggerPrint*/ logger.Print("x")
 	/*@logPrint*/ log.Print("x")
 	/*@goexit*/ runtime.Goexit()
 	/*@tFatal*/ t.Fatal("x")
@@ -376,6 +381,12 @@ func TestIsNoReturn(t *testing.T) {
 		{"logPanicln", true},
 		{"loggerFatal", true},
 		{"loggerFatalf", true},
+		{"loggerFatalln", true},
+		{"loggerPanic", true},
+		{"loggerPanicf", true},
+		{"loggerPanicln", true},
+		{"loggerPrint", false},
+		{"goexit", true},
 		{"tFatal", true},
 		{"tFatalf", true},
 		{"tFailNow", true},

@@ -48,7 +48,7 @@ func IsContext(t types.Type) bool {
 	if t == nil {
 		return false
 	}
-	if IsNamed(t, "context", "Context") {
+	if IsContextType(t) {
 		return true
 	}
 	ms := types.NewMethodSet(t)
@@ -71,8 +71,14 @@ func IsDuration(t types.Type) bool {
 // IsTimer reports whether t is time.Timer or *time.Timer.
 func IsTimer(t types.Type) bool { return IsNamed(t, "time", "Timer") }
 
-// Callee returns the function or method call calls statically, or nil.
+// Callee returns the function or method call calls, or nil: a
+// package-level function, a concrete method, or the method of an interface
+// the call goes through (ctx.Err() is context.Context's Err); nil for a call
+// of a function value.
 func Callee(info *types.Info, call *ast.CallExpr) *types.Func {
+	if call == nil {
+		return nil
+	}
 	fn, _ := typeutil.Callee(info, call).(*types.Func)
 	return fn
 }
@@ -96,8 +102,8 @@ func IsPkgCall(info *types.Info, call *ast.CallExpr, path, name string) bool {
 	return ok && p == path && n == name
 }
 
-// Method returns the method call calls statically; nil when call is not a
-// method call.
+// Method returns the method call calls, concrete or of an interface (see
+// Callee); nil when call is not a method call.
 func Method(info *types.Info, call *ast.CallExpr) *types.Func {
 	fn := Callee(info, call)
 	if fn == nil {
@@ -113,6 +119,9 @@ func Method(info *types.Info, call *ast.CallExpr) *types.Func {
 // fn belongs to (through a pointer receiver); empty for interface methods of
 // unnamed interfaces.
 func RecvNamed(fn *types.Func) (path, name string) {
+	if fn == nil {
+		return "", ""
+	}
 	sig, _ := fn.Type().(*types.Signature)
 	if sig == nil || sig.Recv() == nil {
 		return "", ""
@@ -130,6 +139,9 @@ func RecvNamed(fn *types.Func) (path, name string) {
 // IsBuiltin reports whether call calls the builtin function name (len,
 // min, panic, ...).
 func IsBuiltin(info *types.Info, call *ast.CallExpr, name string) bool {
+	if call == nil {
+		return false
+	}
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
 	if !ok {
 		return false
@@ -140,6 +152,9 @@ func IsBuiltin(info *types.Info, call *ast.CallExpr, name string) bool {
 
 // BuiltinName returns the name of the builtin call calls, or "".
 func BuiltinName(info *types.Info, call *ast.CallExpr) string {
+	if call == nil {
+		return ""
+	}
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
 	if !ok {
 		return ""
@@ -152,6 +167,9 @@ func BuiltinName(info *types.Info, call *ast.CallExpr) string {
 
 // IsConversion reports whether call converts a value to a type: T(x).
 func IsConversion(info *types.Info, call *ast.CallExpr) bool {
+	if call == nil || call.Fun == nil {
+		return false
+	}
 	tv, ok := info.Types[call.Fun]
 	return ok && tv.IsType()
 }
@@ -226,33 +244,42 @@ func Assigned(info *types.Info, n ast.Node) map[*types.Var]bool {
 	if n == nil {
 		return out
 	}
+	add := func(e ast.Expr) {
+		if v := valueRoot(info, e); v != nil && v.Name() != "_" {
+			out[v] = true
+		}
+	}
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
 			for _, l := range n.Lhs {
-				if v := Var(info, l); v != nil {
-					out[v] = true
-				}
+				add(l)
 			}
 		case *ast.IncDecStmt:
-			if v := Var(info, n.X); v != nil {
-				out[v] = true
-			}
+			add(n.X)
 		case *ast.RangeStmt:
-			for _, e := range []ast.Expr{n.Key, n.Value} {
-				if v := Var(info, e); v != nil {
-					out[v] = true
-				}
-			}
+			add(n.Key)
+			add(n.Value)
 		case *ast.UnaryExpr:
 			if n.Op == token.AND {
-				if v := Var(info, n.X); v != nil {
-					out[v] = true
+				add(n.X)
+			}
+		case *ast.CallExpr:
+			// buf.WriteString(s) on a bytes.Buffer variable takes &buf
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+				if s, ok := info.Selections[sel]; ok && s.Kind() == types.MethodVal && !s.Indirect() {
+					if sig, ok := s.Obj().Type().(*types.Signature); ok && sig.Recv() != nil {
+						if _, ptr := sig.Recv().Type().(*types.Pointer); ptr {
+							if _, isPtr := info.TypeOf(sel.X).Underlying().(*types.Pointer); !isPtr {
+								add(sel.X)
+							}
+						}
+					}
 				}
 			}
 		case *ast.ValueSpec:
 			for _, name := range n.Names {
-				if v, ok := info.Defs[name].(*types.Var); ok {
+				if v, ok := info.Defs[name].(*types.Var); ok && v.Name() != "_" {
 					out[v] = true
 				}
 			}
@@ -260,6 +287,40 @@ func Assigned(info *types.Info, n ast.Node) map[*types.Var]bool {
 		return true
 	})
 	return out
+}
+
+// valueRoot returns the variable whose value an assignment to e changes: x
+// for x, s.f and a[i] when s is a struct and a an array held in the variable
+// itself; nil when e reaches its storage through a pointer, a slice or a map
+// (the variable still holds what it did).
+func valueRoot(info *types.Info, e ast.Expr) *types.Var {
+	if e == nil {
+		return nil
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return Var(info, x)
+	case *ast.SelectorExpr:
+		s, ok := info.Selections[x]
+		if !ok {
+			v, _ := Object(info, x).(*types.Var) // pkg.V
+			return v
+		}
+		if s.Kind() != types.FieldVal || s.Indirect() {
+			return nil
+		}
+		if _, ptr := info.TypeOf(x.X).Underlying().(*types.Pointer); ptr {
+			return nil
+		}
+		return valueRoot(info, x.X)
+	case *ast.IndexExpr:
+		if t := info.TypeOf(x.X); t != nil {
+			if _, isArray := t.Underlying().(*types.Array); isArray {
+				return valueRoot(info, x.X)
+			}
+		}
+	}
+	return nil
 }
 
 // Within reports whether n lies inside outer (or is outer).
@@ -329,6 +390,8 @@ func IsNoReturn(info *types.Info, call *ast.CallExpr) bool {
 		switch p {
 		case "os":
 			return n == "Exit"
+		case "runtime":
+			return n == "Goexit"
 		case "log":
 			switch n {
 			case "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
@@ -338,10 +401,12 @@ func IsNoReturn(info *types.Info, call *ast.CallExpr) bool {
 		return false
 	}
 	if fn := Method(info, call); fn != nil {
+		p, _ := RecvNamed(fn)
 		switch fn.Name() {
 		case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
-			p, _ := RecvNamed(fn)
 			return p == "testing" || p == "log"
+		case "Fatalln", "Panic", "Panicf", "Panicln":
+			return p == "log"
 		}
 	}
 	return false

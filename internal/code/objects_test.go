@@ -211,7 +211,17 @@ var counter int
 func two() (int, error) { return 0, nil }
 func use(...any)        {}
 
-func f(p *int, xs []int, m map[string]int, ch chan int) {
+type point struct{ x, y int }
+
+type buffer struct{ b []byte }
+
+func (b *buffer) write(s string) { b.b = append(b.b, s...) }
+func (b buffer) size() int       { return len(b.b) }
+
+func f(p *int, xs []int, m map[string]int, ch chan int, pp *point, pb *buffer) {
+	var s point
+	var arr [3]int
+	var buf buffer
 	var x, y int
 	var err error
 	var k string
@@ -237,7 +247,17 @@ func f(p *int, xs []int, m map[string]int, ch chan int) {
 	/*@sliceElem*/ xs[0] = 1
 	/*@mapElem*/ m["a"] = 1
 	/*@blankAssign*/ _ = x
-	/*@read*/ use(x, y, err, k)
+	/*@fieldAssign*/ s.x = 1
+	/*@fieldInc*/ s.y++
+	/*@arrayElem*/ arr[0] = 1
+	/*@arrayRange*/ for arr[2] = range 3 {}
+	/*@fieldAddr*/ q := &s.x
+	/*@ptrField*/ pp.x = 1
+	/*@ptrMethod*/ buf.write("x")
+	/*@valueMethod*/ use(buf.size())
+	/*@ptrVarMethod*/ pb.write("x")
+	/*@blankDefine*/ _, err3 := two()
+	/*@read*/ use(x, y, err, k, q, err3)
 	use(n, err2, a, b)
 }
 `
@@ -270,6 +290,16 @@ func TestAssigned(t *testing.T) {
 		{"sliceElem", nil},
 		{"mapElem", nil},
 		{"blankAssign", nil},
+		{"fieldAssign", []string{"s"}}, // a struct held in the variable
+		{"fieldInc", []string{"s"}},
+		{"arrayElem", []string{"arr"}},
+		{"arrayRange", []string{"arr"}},
+		{"fieldAddr", []string{"q", "s"}},
+		{"ptrField", nil},              // pp still points where it did
+		{"ptrMethod", []string{"buf"}}, // the method takes &buf
+		{"valueMethod", nil},
+		{"ptrVarMethod", nil},
+		{"blankDefine", []string{"err3"}},
 		{"read", nil},
 	} {
 		if got := names(code.Assigned(s.info, at[ast.Stmt](t, s, tc.stmt))); !slices.Equal(got, tc.want) {

@@ -1,6 +1,7 @@
 package code_test
 
 import (
+	"go/types"
 	"testing"
 
 	"github.com/retrylint/retrylint/internal/code"
@@ -170,7 +171,8 @@ func TestIsContext(t *testing.T) {
 		{"lookalikeCtx", true},
 		{"*ptrCtx", true},
 		{"interface{ Deadline() (time.Time, bool); Done() <-chan struct{}; Err() error }", true},
-		{"ptrCtx", false}, // the methods are on the pointer only
+		{"ptrCtx", false},           // the methods are on the pointer only
+		{"*context.Context", false}, // a pointer to an interface has no methods
 		{"partialCtx", false},
 		{"error", false},
 		{"int", false},
@@ -182,6 +184,24 @@ func TestIsContext(t *testing.T) {
 	}
 	if code.IsContext(nil) {
 		t.Error("IsContext(nil) = true, want false")
+	}
+}
+
+// TestNilCall checks that the call predicates answer "no" for a nil call,
+// as the package promises for incomplete code.
+func TestNilCall(t *testing.T) {
+	info := &types.Info{}
+	if code.Callee(info, nil) != nil || code.Method(info, nil) != nil {
+		t.Error("Callee or Method of a nil call is not nil")
+	}
+	if _, _, ok := code.PkgFunc(info, nil); ok || code.IsPkgCall(info, nil, "os", "Exit") {
+		t.Error("PkgFunc or IsPkgCall of a nil call is ok")
+	}
+	if code.IsBuiltin(info, nil, "len") || code.BuiltinName(info, nil) != "" || code.IsConversion(info, nil) || code.IsNoReturn(info, nil) {
+		t.Error("a builtin, conversion or no-return predicate holds of a nil call")
+	}
+	if p, n := code.RecvNamed(nil); p != "" || n != "" {
+		t.Errorf("RecvNamed(nil) = %q, %q", p, n)
 	}
 }
 
