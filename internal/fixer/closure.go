@@ -60,8 +60,12 @@ func (x *renderer) closure(cx ctxPlan) (closurePlan, error) {
 	if err != nil {
 		return p, err
 	}
-	// The closure has no counter: what it keeps must not read it.
+	// The closure has no counter: what it keeps must not read it, the
+	// call (txn(ctx, attempt)) included.
 	if c := r.Bound.Counter; c != nil {
+		if code.Uses(x.info, op.Call, c.Var) {
+			return p, noFix(shape.ReasonCounterRead)
+		}
 		for _, s := range append(append(append([]ast.Stmt(nil), op.Pre...), op.Post...), side...) {
 			if code.Uses(x.info, s, c.Var) {
 				return p, noFix(shape.ReasonCounterRead)

@@ -374,7 +374,7 @@ func (a *reading) defers() {
 }
 
 // failover reports whether the counter picks what each pass works on
-// (addrs[i], or an argument of the operation): the loop then walks a list
+// (addrs[i], hosts[i%len(hosts)]): the loop then walks a list
 // of candidates, which is failover, not retrying the same operation.
 func (a *reading) failover() bool {
 	c := a.r.Bound.Counter
@@ -395,15 +395,9 @@ func (a *reading) failover() bool {
 		}
 		return !found
 	})
-	if found {
-		return true
-	}
-	for _, arg := range a.c.call.Args {
-		if code.Uses(info, arg, c.Var) {
-			return true
-		}
-	}
-	return false
+	// The counter as an argument (txn(ctx, f, attempt)) tells the call
+	// which attempt it is, for its logs: the call is still the same one.
+	return found
 }
 
 // spins reports whether the main path yields the processor between its
