@@ -368,16 +368,42 @@ func IsNil(info *types.Info, e ast.Expr) bool {
 }
 
 // NilTest reports whether e is "v == nil" (eq true) or "v != nil" (eq false)
-// for the variable v, in either operand order.
+// for the variable v, in either operand order; for an error of a type that is
+// not an interface (syscall.Errno), the test against its zero value
+// (errno != 0) is the same test.
 func NilTest(info *types.Info, e ast.Expr, v *types.Var) (eq, ok bool) {
 	b, isBin := ast.Unparen(e).(*ast.BinaryExpr)
 	if !isBin || (b.Op != token.EQL && b.Op != token.NEQ) || v == nil {
 		return false, false
 	}
-	if Var(info, b.X) == v && IsNil(info, b.Y) || Var(info, b.Y) == v && IsNil(info, b.X) {
+	zero := func(e ast.Expr) bool {
+		if IsNil(info, e) {
+			return true
+		}
+		if _, isIface := v.Type().Underlying().(*types.Interface); isIface {
+			return false
+		}
+		c, ok := ConstValue(info, e)
+		return ok && IsZeroConst(c)
+	}
+	if Var(info, b.X) == v && zero(b.Y) || Var(info, b.Y) == v && zero(b.X) {
 		return b.Op == token.EQL, true
 	}
 	return false, false
+}
+
+// IsZeroConst reports whether c is the zero value of its kind: 0, "" or
+// false.
+func IsZeroConst(c constant.Value) bool {
+	switch c.Kind() {
+	case constant.Int, constant.Float, constant.Complex:
+		return constant.Sign(c) == 0
+	case constant.String:
+		return constant.StringVal(c) == ""
+	case constant.Bool:
+		return !constant.BoolVal(c)
+	}
+	return false
 }
 
 // IsNoReturn reports whether call never returns: panic, os.Exit, log.Fatal*,

@@ -150,7 +150,11 @@ func (myErr) Error() string { return "" }
 
 func use(error) {}
 
-func f(err, other error, p *int) error {
+type errno uintptr
+
+func (errno) Error() string { return "" }
+
+func f(err, other error, p *int, en errno) error {
 	_ = err != /*@nilOperand*/ nil
 	_ = err != /*@parenNil*/ (nil)
 	use(/*@nilArg*/ nil)
@@ -174,6 +178,10 @@ func f(err, other error, p *int) error {
 	_ = /*@and*/ err != nil && other != nil
 	_ = /*@assert*/ err.(myErr) == myErr{}
 	_ = /*@ptrNeq*/ p != nil
+	_ = /*@errnoNeq*/ en != 0
+	_ = /*@errnoEq*/ 0 == en
+	_ = /*@errnoOne*/ en != 1
+	_ = /*@ifaceZero*/ err != errno(0)
 	return /*@returnNil*/ nil
 }
 
@@ -213,7 +221,7 @@ func TestIsNil(t *testing.T) {
 
 func TestNilTest(t *testing.T) {
 	s := check(t, nilSrc)
-	vars := map[string]*types.Var{"err": s.local(t, "err"), "p": s.local(t, "p"), "shadowErr": s.local(t, "shadowErr")}
+	vars := map[string]*types.Var{"err": s.local(t, "err"), "p": s.local(t, "p"), "shadowErr": s.local(t, "shadowErr"), "en": s.local(t, "en")}
 	for _, tc := range []struct {
 		expr   string
 		v      string // the variable tested
@@ -235,6 +243,11 @@ func TestNilTest(t *testing.T) {
 		{"and", "err", false, false},
 		{"assert", "err", false, false},
 		{"shadowedTest", "shadowErr", false, false},
+		// an error of a concrete type is nil when it is its zero value
+		{"errnoNeq", "en", false, true},
+		{"errnoEq", "en", true, true},
+		{"errnoOne", "en", false, false},
+		{"ifaceZero", "err", false, false}, // errno(0) in an interface is not nil
 	} {
 		eq, ok := code.NilTest(s.info, at[ast.Expr](t, s, tc.expr), vars[tc.v])
 		if eq != tc.eq || ok != tc.ok {

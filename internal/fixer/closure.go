@@ -60,6 +60,11 @@ func (x *renderer) closure(cx ctxPlan) (closurePlan, error) {
 	if err != nil {
 		return p, err
 	}
+	// The closure returns an error: a syscall.Errno or a *MyError returned
+	// as one is not nil even when it is zero.
+	if _, iface := op.Err.Type().Underlying().(*types.Interface); !iface {
+		return p, noFix(shape.ReasonConcreteErr)
+	}
 	// The closure has no counter: what it keeps must not read it, the
 	// call (txn(ctx, attempt)) included.
 	if c := r.Bound.Counter; c != nil {

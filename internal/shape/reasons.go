@@ -34,6 +34,7 @@ const (
 	ReasonExitLocal      Reason = "an exit uses a value computed in the attempt"
 	ReasonNameTaken      Reason = "a result's name is taken where the loop stands"
 	ReasonFirstApart     Reason = "code runs between the first attempt and the loop"
+	ReasonConcreteErr    Reason = "the operation's error is not an interface type: its zero value would be a non-nil error"
 
 	// the bound
 	ReasonLimitUnknown    Reason = "the attempt limit is not understood"
@@ -130,6 +131,7 @@ func Reasons() []Reason {
 		ReasonExitLocal,
 		ReasonNameTaken,
 		ReasonFirstApart,
+		ReasonConcreteErr,
 		ReasonLimitUnknown,
 		ReasonCounterAfter,
 		ReasonCounterCaptured,

@@ -206,6 +206,9 @@ func (mc *machine) binary(st *state, e *ast.BinaryExpr, t types.Type) value {
 	}
 	switch e.Op {
 	case token.EQL, token.NEQ:
+		if eq, ok := mc.concreteErrEqual(e, x, y); ok {
+			return boolVal(eq == (e.Op == token.EQL)).taint(x).taint(y)
+		}
 		eq, ok := equal(x, y)
 		if !ok {
 			return value{}
@@ -311,6 +314,36 @@ func (mc *machine) binary(st *state, e *ast.BinaryExpr, t types.Type) value {
 func isSentinel(info *types.Info, e ast.Expr) bool {
 	v, ok := code.Object(info, e).(*types.Var)
 	return ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() && code.IsError(v.Type())
+}
+
+// concreteErrEqual compares an error of a type that is not an interface
+// (syscall.Errno) with a constant: nil for it is its zero value, so a
+// success equals 0 and a failure does not.
+func (mc *machine) concreteErrEqual(e *ast.BinaryExpr, x, y value) (eq, ok bool) {
+	errSide, other, errExpr := x, y, e.X
+	if y.kind == errV {
+		errSide, other, errExpr = y, x, e.Y
+	}
+	if errSide.kind != errV || other.kind == errV {
+		return false, false
+	}
+	t := mc.m.info.TypeOf(errExpr)
+	if t == nil {
+		return false, false
+	}
+	if _, iface := t.Underlying().(*types.Interface); iface {
+		return false, false
+	}
+	n, isNum := other.num()
+	switch {
+	case !isNum:
+		return false, false
+	case !errSide.b:
+		return n == 0, true // a success is the zero value
+	case n == 0:
+		return false, true // a failure is not
+	}
+	return false, false
 }
 
 // equal compares two known values of comparable kinds.
