@@ -78,6 +78,13 @@ func (c Config) retryPackage() string {
 	return c.RetryPackage
 }
 
+// FactStems are the packages the facts of an Analyzer stem from: a function
+// is a wait helper when it waits with package time, or calls a wait helper
+// of another package. A package that imports none of them, directly or
+// through a package with facts, has none, and a driver need not analyse it
+// for its facts (see driver.FactsStemFrom).
+var FactStems = []string{"time"}
+
 // Analyzer reports hand-rolled retry logic with the default settings; its
 // flags (-funcpattern, -retrypkg, -scopectx) change them.
 var Analyzer = New(Config{})

@@ -20,6 +20,9 @@ type runner struct {
 	dir, realDir string
 	// reqs are the modules fixes may start importing (see Requirement).
 	reqs []Requirement
+	// stems are the packages the analyzer's facts stem from (see
+	// FactsStemFrom); nil when any package may hold facts.
+	stems []string
 }
 
 func (r *runner) run() int {
