@@ -8,8 +8,6 @@ import (
 	"regexp"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/retrylint/retrylint/internal/fixer"
 	"github.com/retrylint/retrylint/internal/shape"
@@ -97,7 +95,6 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:      "retrylint",
 		Doc:       doc,
 		URL:       docsURL,
-		Requires:  []*analysis.Analyzer{inspect.Analyzer},
 		FactTypes: []analysis.Fact{new(shape.WaitHelper)},
 		Run:       s.run,
 	}
@@ -143,8 +140,8 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bad function name pattern: %w", err)
 	}
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	retries := shape.Find(pass, insp, shape.Options{FuncPattern: re, RetryPackage: cfg.retryPackage()})
+	sopts := shape.Options{FuncPattern: re, RetryPackage: cfg.retryPackage()}
+	retries := shape.Find(pass, candidateInspector(pass, sopts), sopts)
 	dirs := collectDirectives(pass)
 	dirs.reportMissingReasons(pass)
 	opts := fixer.Options{Package: cfg.retryPackage(), ScopeCtx: cfg.ScopeCtx}
