@@ -19,21 +19,37 @@ import (
 //
 //   - the packages named on the command line (the roots), each after the
 //     roots it imports, so that facts flow between them;
-//   - before them, for their facts only, the packages of the main modules
-//     (the module, or the modules of a go.work) outside the roots that may
-//     hold a fact the roots use: a root names one of their functions or
-//     variables, and they import, directly or through such packages, one
-//     of the packages the analyzer's facts stem from (FactsStemFrom). They
-//     are loaded from source in a second, smaller load, without tests.
+//   - before them, for their facts only, the packages of the roots' modules
+//     outside the roots that may hold a fact the roots use: a root names one
+//     of their functions or variables, and they import, directly or through
+//     such packages, one of the packages the analyzer's facts stem from
+//     (FactsStemFrom). They are loaded from source in a second, smaller
+//     load, without tests.
 //
+// The standard library, other modules, and the other modules of a go.work
+// are left out: on the corpus of docs/analyzer-cost.md they hold no fact
+// that changes a finding, and analysing them all cost several times what
+// loading costs.
 // Facts are carried by a factStore, keyed by object path, so that they
 // reach every copy of a package: a test variant, or the export data of a
 // package analysed in the second load.
 
-// inMainModule reports whether p belongs to a main module: the module of the
-// working directory, or one of a go.work's modules.
-func inMainModule(p *packages.Package) bool {
-	return p.Module != nil && p.Module.Main
+// modules is the set of paths of the modules that hold a root.
+type modules map[string]bool
+
+func rootModules(roots []*packages.Package) modules {
+	mods := make(modules)
+	for _, p := range roots {
+		if p.Module != nil {
+			mods[p.Module.Path] = true
+		}
+	}
+	return mods
+}
+
+// holds reports whether p belongs to one of the modules.
+func (mods modules) holds(p *packages.Package) bool {
+	return p.Module != nil && mods[p.Module.Path]
 }
 
 // unit is the analysis of one package: it runs after the units of the
@@ -44,7 +60,7 @@ type unit struct {
 }
 
 // analysisUnits returns the units of roots, in the order of roots. A test
-// variant of a main-module package that a root imports ("p [q.test]",
+// variant of a root that a root imports ("p [q.test]",
 // type-checked for q's tests) stands for the package: the unit of the root p
 // comes first, so that its facts are there when q's tests are analysed.
 func analysisUnits(roots []*packages.Package) []*unit {
@@ -60,8 +76,8 @@ func analysisUnits(roots []*packages.Package) []*unit {
 	for i, p := range roots {
 		u := units[p]
 		for _, imp := range p.Imports {
-			if units[imp] == nil && inMainModule(imp) {
-				imp = plain[imp.PkgPath]
+			if units[imp] == nil {
+				imp = plain[imp.PkgPath] // nil, or the root that imp is a variant of
 			}
 			if d := units[imp]; d != nil {
 				u.deps = append(u.deps, d)
@@ -72,20 +88,21 @@ func analysisUnits(roots []*packages.Package) []*unit {
 	return out
 }
 
-// factSources returns the paths of the main-module packages outside roots
-// whose facts the roots may need, sorted: those that may hold facts (they
-// import one of stems, directly or through main-module packages that do) and
-// of which a root uses a function or a variable (a call names one), and the
-// main-module packages that may hold facts they import in turn, roots
-// included (a helper may call a helper of a root). No stems means that any
-// package may hold facts.
+// factSources returns the paths of the packages of the roots' modules,
+// outside roots, whose facts the roots may need, sorted: those that may hold
+// facts (they import one of stems, directly or through packages of those
+// modules that do) and of which a root uses a function or a variable (a call
+// names one), and the packages of those modules that may hold facts they
+// import in turn, roots included (a helper may call a helper of a root). No
+// stems means that any package may hold facts.
 func factSources(roots []*packages.Package, stems []string) []string {
+	mods := rootModules(roots)
 	mayHold := make(map[*packages.Package]bool)
 	packages.Visit(roots, nil, func(p *packages.Package) {
 		// After its imports: their answers are known.
 		mayHold[p] = len(stems) == 0 || slices.ContainsFunc(stems, func(s string) bool { return p.Imports[s] != nil })
 		for _, imp := range p.Imports {
-			mayHold[p] = mayHold[p] || inMainModule(imp) && mayHold[imp]
+			mayHold[p] = mayHold[p] || mods.holds(imp) && mayHold[imp]
 		}
 	})
 	rootPath := make(map[string]bool, len(roots))
@@ -114,13 +131,13 @@ func factSources(roots []*packages.Package, stems []string) []string {
 		}
 		sources[p.PkgPath] = true
 		for _, imp := range p.Imports {
-			if inMainModule(imp) && mayHold[imp] {
+			if mods.holds(imp) && mayHold[imp] {
 				add(imp)
 			}
 		}
 	}
 	packages.Visit(roots, nil, func(p *packages.Package) {
-		if inMainModule(p) && mayHold[p] && !rootPath[p.PkgPath] && used[p.PkgPath] {
+		if mods.holds(p) && mayHold[p] && !rootPath[p.PkgPath] && used[p.PkgPath] {
 			add(p)
 		}
 	})

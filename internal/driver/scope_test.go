@@ -1,6 +1,9 @@
 package driver
 
 import (
+	"go/ast"
+	"go/token"
+	"go/types"
 	"slices"
 	"testing"
 
@@ -51,5 +54,42 @@ func TestAnalysisUnits(t *testing.T) {
 		if got := deps(u); !slices.Equal(got, want[u.pkg.ID]) {
 			t.Errorf("%s runs after %q, want %q", u.pkg.ID, got, want[u.pkg.ID])
 		}
+	}
+}
+
+// TestFactSources checks which packages outside the roots are analysed for
+// their facts: those of the roots' modules that the roots use and that may
+// hold a fact (they import the stem, here time, directly or through such a
+// package), with the packages of those modules they import.
+func TestFactSources(t *testing.T) {
+	m := &packages.Module{Path: "m", Main: true}
+	w := &packages.Module{Path: "w", Main: true} // another module of the go.work
+	dep := &packages.Module{Path: "dep"}
+	pkg := func(path string, mod *packages.Module, imports ...*packages.Package) *packages.Package {
+		p := &packages.Package{ID: path, PkgPath: path, Module: mod, Types: types.NewPackage(path, "p"), Imports: map[string]*packages.Package{}}
+		for _, imp := range imports {
+			p.Imports[imp.PkgPath] = imp
+		}
+		return p
+	}
+	tm := pkg("time", nil)
+	helper := pkg("m/helper", m, tm)          // used, waits: analysed
+	chain := pkg("m/chain", m, helper)        // used, waits through helper: analysed
+	util := pkg("m/util", m)                  // used, cannot wait: left out
+	unused := pkg("m/unused", m, tm)          // waits, not used: left out
+	sibling := pkg("w/sibling", w, tm)        // another module of the go.work: left out
+	other := pkg("dep/other", dep, tm)        // another module: left out
+	inner := pkg("m/inner", m, tm)            // imported by helper2, which is used: analysed
+	helper2 := pkg("m/helper2", m, inner, tm) // used
+	root := pkg("m/root", m, helper, chain, util, unused, sibling, other, helper2, tm)
+	root.TypesInfo = &types.Info{Uses: map[*ast.Ident]types.Object{}}
+	for _, p := range []*packages.Package{helper, chain, util, sibling, other, helper2} {
+		root.TypesInfo.Uses[ast.NewIdent("F")] = types.NewFunc(token.NoPos, p.Types, "F", types.NewSignatureType(nil, nil, nil, nil, nil, false))
+	}
+
+	got := factSources([]*packages.Package{root}, []string{"time"})
+	want := []string{"m/chain", "m/helper", "m/helper2", "m/inner"}
+	if !slices.Equal(got, want) {
+		t.Errorf("factSources = %q, want %q", got, want)
 	}
 }
