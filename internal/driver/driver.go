@@ -3,8 +3,8 @@
 // golang.org/x/tools/go/analysis/checker, and reports what it finds (text,
 // JSON, SARIF, GitHub annotations) or applies the fixes. Dependencies are
 // type-checked from export data even for an analyzer with facts, which runs
-// on the packages named and, for their facts, on the packages of the main
-// modules they use (scope.go).
+// on the packages named and, for their facts, on the packages of their
+// modules that they use (scope.go).
 //
 // A command is one line: driver.Main(analyzer). When the go command runs the
 // program as a vet or fix tool (go vet -vettool, go fix -fixtool), Main hands
@@ -67,8 +67,9 @@ func Main(a *analysis.Analyzer, opts ...Option) {
 	if IsVetInvocation(os.Args[1:]) {
 		// singlechecker.Main passes a .cfg unit to unitchecker.Run and
 		// answers -flags and -V=full, with the analyzer's flags unprefixed,
-		// as every singlechecker-based vet tool does.
-		singlechecker.Main(a)
+		// as every singlechecker-based vet tool does. vetAnalyzer keeps
+		// the facts inside the main modules, much as Run does.
+		singlechecker.Main(vetAnalyzer(a, os.Args[1:]))
 	}
 	os.Exit(Run(a, os.Args[1:], os.Stdout, os.Stderr, opts...))
 }
