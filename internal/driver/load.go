@@ -119,26 +119,12 @@ func (r *runner) analyze() (*analysisResult, error) {
 
 	a := guard(r.a)
 	if needFacts(r.a) {
-		facts := newFactStore()
-		a = facts.carry(a)
-		if sources := factSources(pkgs, r.stems); len(sources) > 0 {
-			// Their facts first, from a load of their own: loading them
-			// from source with the roots would load their tests too.
-			srcs, err := packages.Load(r.loadConfig(false), sources...)
-			if err != nil {
-				return nil, fmt.Errorf("cannot load the packages whose facts the analysed ones use: %s", loadErrorMessage(err))
-			}
-			packages.Visit(srcs, nil, func(p *packages.Package) {
-				if len(p.Errors) > 0 {
-					broken[p.ID] = true // and said why in the first load
-				}
-			})
-			g, err := runUnits(a, analysisUnits(srcs))
-			if err != nil {
-				return nil, err
-			}
-			actionErrs(g)
+		a = newFactStore().carry(a)
+		g, err := r.analyzeSources(a, pkgs, broken)
+		if err != nil {
+			return nil, err
 		}
+		actionErrs(g)
 	}
 	graph, err := runUnits(a, analysisUnits(pkgs))
 	if err != nil {
@@ -187,6 +173,27 @@ func (r *runner) analyze() (*analysisResult, error) {
 			cmp.Compare(a.Message, b.Message))
 	})
 	return res, nil
+}
+
+// analyzeSources runs a, for their facts, on the packages outside pkgs
+// whose facts pkgs may need (see factSources), loaded on their own: loaded
+// from source with pkgs, they would come with their tests. It records in
+// broken the IDs of those that do not load; the first load said why.
+func (r *runner) analyzeSources(a *analysis.Analyzer, pkgs []*packages.Package, broken map[string]bool) (*checker.Graph, error) {
+	sources := factSources(pkgs, r.stems)
+	if len(sources) == 0 {
+		return &checker.Graph{}, nil
+	}
+	srcs, err := packages.Load(r.loadConfig(false), sources...)
+	if err != nil {
+		return nil, fmt.Errorf("cannot load the packages whose facts the analysed ones use: %s", loadErrorMessage(err))
+	}
+	packages.Visit(srcs, nil, func(p *packages.Package) {
+		if len(p.Errors) > 0 {
+			broken[p.ID] = true
+		}
+	})
+	return runUnits(a, analysisUnits(srcs))
 }
 
 // newFinding converts d, checking that its fix edits only the package's own
