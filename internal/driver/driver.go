@@ -97,6 +97,7 @@ type options struct {
 	sarifFile                          string
 	tags                               string
 	patterns                           []string
+	profiles                           profiles
 }
 
 // Run runs the command line args (without the program name) and returns the
@@ -121,7 +122,17 @@ func Run(a *analysis.Analyzer, args []string, stdout, stderr io.Writer, options 
 	for _, o := range options {
 		o.apply(r)
 	}
-	return r.run()
+	stop, err := opts.profiles.start()
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", a.Name, err)
+		return ExitError
+	}
+	code := r.run()
+	if err := stop(); err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", a.Name, err)
+		return ExitError
+	}
+	return code
 }
 
 // parseFlags declares the driver's flags and the analyzer's own, and parses
@@ -140,6 +151,8 @@ func parseFlags(a *analysis.Analyzer, args []string, stderr io.Writer) (*options
 	fs.IntVar(&o.context, "c", -1, "print each finding's line with this many `lines` of context around it")
 	fs.StringVar(&o.tags, "tags", "", "comma-separated build `tags` for loading packages")
 	fs.BoolVar(&o.version, "V", false, "print the version and exit")
+	fs.StringVar(&o.profiles.cpu, "cpuprofile", "", "write a CPU profile of the run to this `file`")
+	fs.StringVar(&o.profiles.mem, "memprofile", "", "write a profile of the run's allocations to this `file`")
 	a.Flags.VisitAll(func(f *flag.Flag) {
 		if fs.Lookup(f.Name) != nil {
 			panic(fmt.Sprintf("analyzer flag -%s collides with a driver flag", f.Name))
