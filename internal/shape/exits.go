@@ -319,17 +319,13 @@ func (a *reading) testCond(n ast.Node) ast.Expr {
 				others = cond
 				continue
 			}
-			others = &ast.BinaryExpr{X: others, Op: token.LOR, Y: cond, OpPos: cond.Pos()}
-			a.m.info.Types[others] = types.TypeAndValue{Type: types.Typ[types.UntypedBool]}
+			others = a.m.boolExpr(&ast.BinaryExpr{X: others, Op: token.LOR, Y: cond, OpPos: cond.Pos()})
 		}
 		if others == nil {
 			return nil
 		}
-		paren := &ast.ParenExpr{Lparen: others.Pos(), X: others, Rparen: others.End()}
-		not := &ast.UnaryExpr{OpPos: n.Pos(), Op: token.NOT, X: paren}
-		a.m.info.Types[paren] = types.TypeAndValue{Type: types.Typ[types.UntypedBool]}
-		a.m.info.Types[not] = types.TypeAndValue{Type: types.Typ[types.UntypedBool]}
-		return not
+		paren := a.m.boolExpr(&ast.ParenExpr{Lparen: others.Pos(), X: others, Rparen: others.End()})
+		return a.m.boolExpr(&ast.UnaryExpr{OpPos: n.Pos(), Op: token.NOT, X: paren})
 	}
 	return nil
 }
@@ -388,9 +384,7 @@ func (a *reading) underFailure(e ast.Expr) ast.Expr {
 	if x == b.X && y == b.Y {
 		return e
 	}
-	nb := &ast.BinaryExpr{X: x, Op: b.Op, OpPos: b.OpPos, Y: y}
-	info.Types[nb] = info.Types[b]
-	return nb
+	return a.m.built(&ast.BinaryExpr{X: x, Op: b.Op, OpPos: b.OpPos, Y: y}, a.m.typeOf(b))
 }
 
 // errOnly reports whether a condition reads nothing but the error, what

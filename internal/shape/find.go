@@ -32,6 +32,68 @@ type matcher struct {
 	info    *types.Info
 	opts    Options
 	helpers map[types.Object]*WaitHelper // this package's wait helpers
+	// assignedIn and texts cache, by node, what the machine asks of the
+	// same statements and conditions on every path through them.
+	assignedIn map[ast.Node]map[*types.Var]bool
+	texts      map[ast.Expr]string
+	// synth holds the types of the expressions the matcher builds (the
+	// tag == v of a switch case, the d * 2 of d *= 2): pass.TypesInfo is
+	// shared with the other analyzers of the run, which read it
+	// concurrently, so nothing is written there. opAssigns and caseConds
+	// build each once.
+	synth     map[ast.Expr]types.Type
+	opAssigns map[*ast.AssignStmt][]*ast.BinaryExpr
+	caseConds map[*ast.CaseClause]ast.Expr
+}
+
+// typeOf is info.TypeOf(e), for the expressions the matcher built too.
+func (m *matcher) typeOf(e ast.Expr) types.Type {
+	if t, ok := m.synth[e]; ok {
+		return t
+	}
+	return m.info.TypeOf(e)
+}
+
+// built records the type of an expression the matcher built, and returns it.
+func (m *matcher) built(e ast.Expr, t types.Type) ast.Expr {
+	if m.synth == nil {
+		m.synth = map[ast.Expr]types.Type{}
+	}
+	m.synth[e] = t
+	return e
+}
+
+// boolExpr records that e, which the matcher built, is a condition.
+func (m *matcher) boolExpr(e ast.Expr) ast.Expr {
+	return m.built(e, types.Typ[types.UntypedBool])
+}
+
+// assigned is code.Assigned(n), computed once per node. The map is shared:
+// callers only read it.
+func (m *matcher) assigned(n ast.Node) map[*types.Var]bool {
+	if a, ok := m.assignedIn[n]; ok {
+		return a
+	}
+	if m.assignedIn == nil {
+		m.assignedIn = map[ast.Node]map[*types.Var]bool{}
+	}
+	a := code.Assigned(m.info, n)
+	m.assignedIn[n] = a
+	return a
+}
+
+// text is types.ExprString(e), computed once per expression: the key of an
+// atom the machine assumed.
+func (m *matcher) text(e ast.Expr) string {
+	if t, ok := m.texts[e]; ok {
+		return t
+	}
+	if m.texts == nil {
+		m.texts = map[ast.Expr]string{}
+	}
+	t := types.ExprString(e)
+	m.texts[e] = t
+	return t
 }
 
 // Find returns the hand-rolled retries of the package of pass, in source

@@ -372,7 +372,12 @@ func (mc *machine) decide(st *state, cond ast.Expr, at ast.Node) []branch {
 	if atom == nil {
 		return nil
 	}
-	text := types.ExprString(atom)
+	text := mc.m.text(atom)
+	if _, ok := st.assume[text]; ok {
+		// Assumed already, and still not known: forking again would
+		// never end.
+		return nil
+	}
 	kind := mc.atomKind(atom)
 	var out []branch
 	for _, val := range []bool{true, false} {
@@ -490,18 +495,18 @@ func isOwnCtxCheck(fn *types.Func) bool {
 // assumed returns what the path assumed of e, if e is an atom it decided;
 // eval consults it before computing. Atoms are conditions: an expression
 // of another type is none, and is not rendered to be looked up.
-func (st *state) assumed(info *types.Info, e ast.Expr) (bool, bool) {
+func (st *state) assumed(m *matcher, e ast.Expr) (bool, bool) {
 	if len(st.assume) == 0 {
 		return false, false
 	}
-	t := info.TypeOf(e)
+	t := m.typeOf(e)
 	if t == nil {
 		return false, false
 	}
 	if b, ok := t.Underlying().(*types.Basic); !ok || b.Info()&types.IsBoolean == 0 {
 		return false, false
 	}
-	a, ok := st.assume[types.ExprString(e)]
+	a, ok := st.assume[m.text(e)]
 	return a.val, ok
 }
 
@@ -555,21 +560,45 @@ func (mc *machine) switchStmt(st *state, s *ast.SwitchStmt) []path {
 // caseCond builds the condition of a case: tag == v1 || tag == v2, or the
 // case's own conditions for a switch with no tag.
 func (mc *machine) caseCond(tag ast.Expr, cc *ast.CaseClause) ast.Expr {
+	m := mc.m
+	if c, ok := m.caseConds[cc]; ok {
+		return c
+	}
 	var cond ast.Expr
 	for _, e := range cc.List {
 		c := e
 		if tag != nil {
-			c = &ast.BinaryExpr{X: tag, Op: token.EQL, Y: e, OpPos: e.Pos()}
-			mc.m.info.Types[c] = types.TypeAndValue{Type: types.Typ[types.UntypedBool]}
+			c = m.boolExpr(&ast.BinaryExpr{X: tag, Op: token.EQL, Y: e, OpPos: e.Pos()})
 		}
 		if cond == nil {
 			cond = c
 		} else {
-			cond = &ast.BinaryExpr{X: cond, Op: token.LOR, Y: c, OpPos: c.Pos()}
-			mc.m.info.Types[cond] = types.TypeAndValue{Type: types.Typ[types.UntypedBool]}
+			cond = m.boolExpr(&ast.BinaryExpr{X: cond, Op: token.LOR, Y: c, OpPos: c.Pos()})
 		}
 	}
+	if m.caseConds == nil {
+		m.caseConds = map[*ast.CaseClause]ast.Expr{}
+	}
+	m.caseConds[cc] = cond
 	return cond
+}
+
+// opAssign is the expression the i-th assignment of s (d *= 2) computes
+// (d * 2), with op its operator; built once per statement.
+func (m *matcher) opAssign(s *ast.AssignStmt, i int, op token.Token) *ast.BinaryExpr {
+	bins := m.opAssigns[s]
+	if bins == nil {
+		bins = make([]*ast.BinaryExpr, len(s.Lhs))
+		if m.opAssigns == nil {
+			m.opAssigns = map[*ast.AssignStmt][]*ast.BinaryExpr{}
+		}
+		m.opAssigns[s] = bins
+	}
+	if bins[i] == nil {
+		bins[i] = &ast.BinaryExpr{X: s.Lhs[i], Op: op, Y: s.Rhs[i], OpPos: s.TokPos}
+		m.built(bins[i], m.info.TypeOf(s.Lhs[i]))
+	}
+	return bins[i]
 }
 
 // caseBody runs the body of a case clause: an unlabelled break ends the
@@ -853,7 +882,7 @@ func isOther(w *Wait, cc *ast.CommClause) bool {
 func (mc *machine) opaque(st *state, s ast.Stmt) {
 	st.record(mc, event{kind: stmtEvent, stmt: s})
 	mc.assign(st, s)
-	if code.Assigned(mc.m.info, s)[mc.op.err] {
+	if mc.m.assigned(s)[mc.op.err] {
 		switch st.outcome {
 		case pending:
 			// The error is rewritten before any test (err = wrap(err)):
@@ -898,9 +927,7 @@ func (mc *machine) assign(st *state, s ast.Stmt) {
 					vals[i] = value{}
 					continue
 				}
-				bin := &ast.BinaryExpr{X: s.Lhs[i], Op: op, Y: r, OpPos: s.TokPos}
-				info.Types[bin] = types.TypeAndValue{Type: info.TypeOf(s.Lhs[i])}
-				vals[i] = mc.eval(st, bin)
+				vals[i] = mc.eval(st, mc.m.opAssign(s, i, op))
 			}
 		}
 		for i, l := range s.Lhs {
@@ -949,7 +976,7 @@ func (mc *machine) assign(st *state, s ast.Stmt) {
 		if s.Init != nil {
 			mc.assign(st, s.Init)
 		}
-		changed := code.Assigned(info, s)
+		changed := mc.m.assigned(s)
 		if len(changed) == 0 {
 			return
 		}
@@ -973,7 +1000,7 @@ func (mc *machine) assign(st *state, s ast.Stmt) {
 			mc.assign(st, b)
 		}
 	default:
-		for v := range code.Assigned(info, s) {
+		for v := range mc.m.assigned(s) {
 			st.set(key{v: v}, value{})
 		}
 	}

@@ -133,10 +133,10 @@ func (mc *machine) eval(st *state, e ast.Expr) value {
 	if tv, ok := info.Types[e]; ok && tv.Value != nil {
 		return constOf(tv.Value, tv.Type)
 	}
-	if b, ok := st.assumed(info, e); ok {
+	if b, ok := st.assumed(mc.m, e); ok {
 		return boolVal(b)
 	}
-	t := info.TypeOf(e)
+	t := mc.m.typeOf(e)
 	switch e := e.(type) {
 	case *ast.Ident:
 		if code.IsNil(info, e) {
