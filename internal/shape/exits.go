@@ -62,7 +62,10 @@ func (a *reading) exits(succ []*exitPath) {
 			} else if !sameExit(*interrupted, x) {
 				r.refuse(ReasonInterrupt)
 			}
-		case kind == otherAtom && e.outcome == failed:
+		case kind == otherAtom && e.outcome != succeeded:
+			// Failed, or failed and then another call set the error (the
+			// last try of a select case on a timeout): either way, the
+			// loop left on a condition of its own.
 			if a.selectOther(e) {
 				r.refuse(ReasonOtherChannel)
 			} else {

@@ -193,6 +193,11 @@ func (m *matcher) selectWait(s *ast.SelectStmt, prev []ast.Stmt) *Wait {
 			w.Delay, w.Setup, w.Kind = d, setup, Timer
 			continue
 		}
+		if setup, d := m.afterSetup(ch, prev); d != nil {
+			timerCases++
+			w.Delay, w.Setup = d, setup
+			continue
+		}
 		if ctx := m.doneCtx(ch); ctx != nil && w.Ctx == nil {
 			w.Ctx = ctx
 			continue
@@ -203,6 +208,51 @@ func (m *matcher) selectWait(s *ast.SelectStmt, prev []ast.Stmt) *Wait {
 		return nil
 	}
 	return w
+}
+
+// afterSetup returns the statement that made ch, a variable, the channel of
+// time.After(d) (wake := time.After(d), or var wake = time.After(d)) among
+// the statements before the select, and d; nil when ch is no such channel or
+// is read between the two.
+func (m *matcher) afterSetup(ch ast.Expr, prev []ast.Stmt) ([]ast.Stmt, ast.Expr) {
+	id, ok := ast.Unparen(ch).(*ast.Ident)
+	if !ok {
+		return nil, nil
+	}
+	v := code.Var(m.info, id)
+	if v == nil {
+		return nil, nil
+	}
+	after := func(x ast.Expr) ast.Expr {
+		if call, ok := ast.Unparen(x).(*ast.CallExpr); ok && code.IsPkgCall(m.info, call, "time", "After") && len(call.Args) == 1 {
+			return call.Args[0]
+		}
+		return nil
+	}
+	for i := len(prev) - 1; i >= 0; i-- {
+		switch s := prev[i].(type) {
+		case *ast.AssignStmt:
+			if s.Tok == token.DEFINE && len(s.Lhs) == 1 && len(s.Rhs) == 1 && m.info.Defs[s.Lhs[0].(*ast.Ident)] == v {
+				if d := after(s.Rhs[0]); d != nil {
+					return []ast.Stmt{s}, d
+				}
+				return nil, nil
+			}
+		case *ast.DeclStmt:
+			if gd, ok := s.Decl.(*ast.GenDecl); ok && len(gd.Specs) == 1 {
+				if vs, ok := gd.Specs[0].(*ast.ValueSpec); ok && len(vs.Names) == 1 && len(vs.Values) == 1 && m.info.Defs[vs.Names[0]] == v {
+					if d := after(vs.Values[0]); d != nil {
+						return []ast.Stmt{s}, d
+					}
+					return nil, nil
+				}
+			}
+		}
+		if code.Uses(m.info, prev[i], v) {
+			return nil, nil
+		}
+	}
+	return nil, nil
 }
 
 // recvChan returns the channel a select case receives from.
