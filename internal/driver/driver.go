@@ -69,6 +69,7 @@ type options struct {
 	failOnChange                       bool
 	context                            int
 	format                             string
+	inventory                          string // the format of -inventory, "" for none
 	sarifFile                          string
 	tags                               string
 	patterns                           []string
@@ -112,6 +113,7 @@ func parseFlags(a *analysis.Analyzer, args []string, stderr io.Writer) (*options
 	fs.IntVar(&o.context, "c", -1, "print each finding's line with this many `lines` of context around it")
 	fs.StringVar(&o.tags, "tags", "", "comma-separated build `tags` for loading packages")
 	fs.BoolVar(&o.version, "V", false, "print the version and exit")
+	fs.Var(inventoryFlag{&o.inventory}, "inventory", "print every finding's retry policy side by side on stdout: -inventory (a table), -inventory=md or -inventory=json")
 	a.Flags.VisitAll(func(f *flag.Flag) {
 		if fs.Lookup(f.Name) != nil {
 			panic(fmt.Sprintf("analyzer flag -%s collides with a driver flag", f.Name))
@@ -140,6 +142,9 @@ func parseFlags(a *analysis.Analyzer, args []string, stderr io.Writer) (*options
 	changing := o.fix || o.diff
 	if changing && (o.format == "json" || o.format == "sarif") {
 		return nil, fmt.Errorf("-format=%s reports findings and cannot be combined with -fix or -diff (use -sarif=file)", o.format)
+	}
+	if err := o.checkInventory(a); err != nil {
+		return nil, err
 	}
 	if o.failOnChange && !changing {
 		return nil, errors.New("-fail-on-change needs -fix or -diff")

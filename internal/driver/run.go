@@ -8,6 +8,8 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/retrylint/retrylint/internal/inventory"
 )
 
 // runner is one run of the command.
@@ -20,6 +22,10 @@ type runner struct {
 	dir, realDir string
 	// reqs are the modules fixes may start importing (see Requirement).
 	reqs []Requirement
+	// inventory lists the findings' retries, and rowOf is each finding's
+	// row (see inventory.go).
+	inventory *inventory.Inventory
+	rowOf     map[*Finding]*inventory.Row
 }
 
 func (r *runner) run() int {
@@ -42,6 +48,7 @@ func (r *runner) run() int {
 	for _, e := range res.errs {
 		r.errorf("%s", e)
 	}
+	r.inventory, r.rowOf = r.inventoryOf(res)
 	changing := r.opts.fix || r.opts.diff
 	var changes, modChanges []fileChange // of Go files, of go.mod files
 	fixErrs := 0
@@ -77,6 +84,8 @@ func (r *runner) run() int {
 		outErr = r.writeSARIF(r.stdout, res.findings, res.errs)
 	case "github":
 		outErr = r.writeGitHub(shown, res.errs)
+	case formatInventory:
+		outErr = r.writeInventory()
 	}
 	if outErr != nil {
 		r.errorf("cannot write the report: %v", outErr)
