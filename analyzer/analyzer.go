@@ -8,8 +8,6 @@ import (
 	"regexp"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/retrylint/retrylint/internal/fixer"
 	"github.com/retrylint/retrylint/internal/shape"
@@ -78,6 +76,13 @@ func (c Config) retryPackage() string {
 	return c.RetryPackage
 }
 
+// FactStems are the packages the facts of an Analyzer stem from: a function
+// is a wait helper when it waits with package time, or calls a wait helper
+// of another package. A package that imports none of them, directly or
+// through a package with facts, has none, and a driver need not analyse it
+// for its facts (see driver.FactsStemFrom).
+var FactStems = []string{"time"}
+
 // Analyzer reports hand-rolled retry logic with the default settings; its
 // flags (-funcpattern, -retrypkg, -scopectx) change them.
 var Analyzer = New(Config{})
@@ -90,7 +95,6 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:      "retrylint",
 		Doc:       doc,
 		URL:       docsURL,
-		Requires:  []*analysis.Analyzer{inspect.Analyzer},
 		FactTypes: []analysis.Fact{new(shape.WaitHelper)},
 		Run:       s.run,
 	}
@@ -137,8 +141,8 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bad function name pattern: %w", err)
 	}
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	retries := shape.Find(pass, insp, shape.Options{FuncPattern: re, RetryPackage: cfg.retryPackage()})
+	sopts := shape.Options{FuncPattern: re, RetryPackage: cfg.retryPackage()}
+	retries := shape.Find(pass, candidateInspector(pass, sopts), sopts)
 	dirs := collectDirectives(pass)
 	dirs.reportMissingReasons(pass)
 	opts := fixer.Options{Package: cfg.retryPackage(), ScopeCtx: cfg.ScopeCtx}

@@ -19,6 +19,8 @@ import (
 
 func main() {
 	// Fixes make files import the retry package; -fix adds its module to go.mod files that
-	// lack it.
-	driver.Main(analyzer.Analyzer, driver.Requirement{Path: analyzer.RetryModule, Version: analyzer.RetryModuleVersion})
+	// lack it. The facts (wait helpers) all stem from package time.
+	driver.Main(analyzer.Analyzer,
+		driver.Requirement{Path: analyzer.RetryModule, Version: analyzer.RetryModuleVersion},
+		driver.FactsStemFrom(analyzer.FactStems...))
 }

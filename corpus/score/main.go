@@ -12,8 +12,8 @@
 // every repository it prints the true retries labelled (loops, and other
 // shapes apart), those found, recall, the lookalikes reported (false
 // reports), precision, the reports no label judges yet, and how many of the
-// found retries get a fix. -list prints each miss, false report and
-// unjudged report, to read.
+// found retries get a fix. -list prints each miss, false report,
+// unjudged report and found retry without a fix (with the reason), to read.
 package main
 
 import (
@@ -87,7 +87,7 @@ func run(args []string, stdout io.Writer) error {
 	checkouts := fs.String("checkouts", "", "directory holding the checkouts, one owner__name directory each")
 	bin := fs.String("retrylint", "", "retrylint binary to score (default: built from this module)")
 	split := fs.String("split", "tune", "which repositories: tune, heldout or all")
-	list := fs.Bool("list", false, "list every miss, false report and unjudged report")
+	list := fs.Bool("list", false, "list every miss, false report, unjudged report and true retry found without a fix")
 	root := fs.String("corpus", "corpus", "directory of repos.tsv and labels/")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -243,6 +243,8 @@ func score(r repo, labels []label, res *result, w io.Writer, list bool) *tally {
 		}
 		if f.fixed {
 			t.fixed++
+		} else if list {
+			fmt.Fprintf(w, "%s unfixed %s:%d: %s\n", r.name, l.file, l.line, f.message)
 		}
 	}
 	return t

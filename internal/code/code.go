@@ -51,8 +51,24 @@ func IsContext(t types.Type) bool {
 	if IsContextType(t) {
 		return true
 	}
-	ms := types.NewMethodSet(t)
-	return ms.Lookup(nil, "Done") != nil && ms.Lookup(nil, "Err") != nil && ms.Lookup(nil, "Deadline") != nil
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return false // the common case, and it has no methods
+	case *types.Pointer:
+		if types.IsInterface(u.Elem()) {
+			return false // a pointer to an interface has no methods
+		}
+	}
+	// Three lookups, not a method set: NewMethodSet builds and sorts the
+	// whole set, and this is asked of every receiver of an Err call.
+	for _, name := range [...]string{"Err", "Done", "Deadline"} {
+		if obj, _, _ := types.LookupFieldOrMethod(t, false, nil, name); obj == nil {
+			return false
+		} else if _, ok := obj.(*types.Func); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // IsContextType reports whether t is exactly context.Context, the type a

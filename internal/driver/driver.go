@@ -1,7 +1,10 @@
 // Package driver is the engine of the retrylint command: it loads packages
 // with go/packages, runs one analyzer over them with
 // golang.org/x/tools/go/analysis/checker, and reports what it finds (text,
-// JSON, SARIF, GitHub annotations) or applies the fixes.
+// JSON, SARIF, GitHub annotations) or applies the fixes. Dependencies are
+// type-checked from export data even for an analyzer with facts, which runs
+// on the packages named and, for their facts, on the packages of their
+// modules that they use (scope.go).
 //
 // A command is one line: driver.Main(analyzer). When the go command runs the
 // program as a vet or fix tool (go vet -vettool, go fix -fixtool), Main hands
@@ -36,17 +39,39 @@ const (
 	ExitFindings = 3
 )
 
-// Main runs the command named after a and exits. It never returns. reqs are the modules
-// whose packages a's fixes may start importing (see Requirement); -fix adds them to the
-// go.mod files that need them. The go vet and go fix protocols do not touch go.mod.
-func Main(a *analysis.Analyzer, reqs ...Requirement) {
+// An Option tells Main and Run more about the analyzer: a Requirement of
+// its fixes, or where its facts stem from (FactsStemFrom).
+type Option interface {
+	apply(r *runner)
+}
+
+func (req Requirement) apply(r *runner) { r.reqs = append(r.reqs, req) }
+
+// FactsStemFrom says that the analyzer exports a fact only in a package
+// that imports one of paths, directly or through a package that exports
+// facts: retrylint's wait helpers all wait with package time. Packages that
+// cannot hold a fact are then never analysed for their facts (see scope.go).
+func FactsStemFrom(paths ...string) Option {
+	return factStems(paths)
+}
+
+type factStems []string
+
+func (s factStems) apply(r *runner) { r.stems = append(r.stems, s...) }
+
+// Main runs the command named after a and exits. It never returns. opts are
+// Requirements (the modules whose packages a's fixes may start importing:
+// -fix adds them to the go.mod files that need them; the go vet and go fix
+// protocols do not touch go.mod) and FactsStemFrom.
+func Main(a *analysis.Analyzer, opts ...Option) {
 	if IsVetInvocation(os.Args[1:]) {
 		// singlechecker.Main passes a .cfg unit to unitchecker.Run and
 		// answers -flags and -V=full, with the analyzer's flags unprefixed,
-		// as every singlechecker-based vet tool does.
-		singlechecker.Main(a)
+		// as every singlechecker-based vet tool does. vetAnalyzer keeps
+		// the facts inside the main modules, much as Run does.
+		singlechecker.Main(vetAnalyzer(a, os.Args[1:]))
 	}
-	os.Exit(Run(a, os.Args[1:], os.Stdout, os.Stderr, reqs...))
+	os.Exit(Run(a, os.Args[1:], os.Stdout, os.Stderr, opts...))
 }
 
 // IsVetInvocation reports whether args are those of the go command's vet
@@ -73,13 +98,14 @@ type options struct {
 	sarifFile                          string
 	tags                               string
 	patterns                           []string
+	profiles                           profiles
 }
 
 // Run runs the command line args (without the program name) and returns the
 // exit code. Diagnostics and the summary go to stderr, like go vet's;
-// machine-readable output (JSON, SARIF, annotations, diffs) to stdout. reqs
-// are as for Main.
-func Run(a *analysis.Analyzer, args []string, stdout, stderr io.Writer, reqs ...Requirement) int {
+// machine-readable output (JSON, SARIF, annotations, diffs) to stdout.
+// options are as for Main.
+func Run(a *analysis.Analyzer, args []string, stdout, stderr io.Writer, options ...Option) int {
 	opts, err := parseFlags(a, args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return ExitClean
@@ -93,8 +119,21 @@ func Run(a *analysis.Analyzer, args []string, stdout, stderr io.Writer, reqs ...
 		fmt.Fprintf(stdout, "%s version %s\n", a.Name, version())
 		return ExitClean
 	}
-	r := &runner{a: a, opts: opts, stdout: stdout, stderr: stderr, reqs: reqs}
-	return r.run()
+	r := &runner{a: a, opts: opts, stdout: stdout, stderr: stderr}
+	for _, o := range options {
+		o.apply(r)
+	}
+	stop, err := opts.profiles.start()
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", a.Name, err)
+		return ExitError
+	}
+	code := r.run()
+	if err := stop(); err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", a.Name, err)
+		return ExitError
+	}
+	return code
 }
 
 // parseFlags declares the driver's flags and the analyzer's own, and parses
@@ -113,6 +152,8 @@ func parseFlags(a *analysis.Analyzer, args []string, stderr io.Writer) (*options
 	fs.IntVar(&o.context, "c", -1, "print each finding's line with this many `lines` of context around it")
 	fs.StringVar(&o.tags, "tags", "", "comma-separated build `tags` for loading packages")
 	fs.BoolVar(&o.version, "V", false, "print the version and exit")
+	fs.StringVar(&o.profiles.cpu, "cpuprofile", "", "write a CPU profile of the run to this `file`")
+	fs.StringVar(&o.profiles.mem, "memprofile", "", "write a profile of the run's allocations to this `file`")
 	fs.Var(inventoryFlag{&o.inventory}, "inventory", "print every finding's retry policy side by side on stdout: -inventory (a table), -inventory=md or -inventory=json")
 	a.Flags.VisitAll(func(f *flag.Flag) {
 		if fs.Lookup(f.Name) != nil {

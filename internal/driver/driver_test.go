@@ -14,6 +14,7 @@ import (
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"fakelint": func() { Main(newFake()) },
+		"factlint": func() { Main(newFactFake(), FactsStemFrom("time")) },
 		// The standard driver, to compare -json output with.
 		"fakelint-std": func() { singlechecker.Main(newFake()) },
 	})
@@ -31,12 +32,17 @@ func scriptParams(t *testing.T, dir string) testscript.Params {
 	if err != nil {
 		t.Fatal(err)
 	}
+	factlint, err := exec.LookPath("factlint")
+	if err != nil {
+		t.Fatal(err)
+	}
 	return testscript.Params{
 		Dir:                 dir,
 		RequireExplicitExec: true,
 		Setup: func(env *testscript.Env) error {
 			scripttest.SetupOffline(env, goEnv)
 			env.Setenv("FAKELINT", fakelint)
+			env.Setenv("FACTLINT", factlint)
 			env.Setenv("GOBIN", filepath.Join(env.WorkDir, ".bin"))
 			return nil
 		},

@@ -3,11 +3,13 @@ package driver
 import (
 	"flag"
 	"go/ast"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // newFake returns the test analyzer the driver's scripts run as "fakelint".
@@ -75,5 +77,72 @@ func runFake(pass *analysis.Pass, prefix string) {
 		case "panicky":
 			panic("fakelint cannot stand " + strings.ToUpper(id.Name))
 		}
+	}
+}
+
+// marked is the fact of factlint: the function waits.
+type marked struct{}
+
+func (*marked) AFact()         {}
+func (*marked) String() string { return "marked" }
+
+// newFactFake returns the test analyzer the scripts run as "factlint", to
+// test how the driver carries facts. A function declared at package level
+// is marked when it calls time.Sleep or a marked function, or when its
+// name starts with "Marked" (a fact that does not stem from package time,
+// to see which packages are analysed for their facts); factlint reports
+// every call of a marked function of another package.
+func newFactFake() *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name:      "factlint",
+		Doc:       "report calls of functions that sleep (a test analyzer)\n\nIt exists to test how the driver carries facts.",
+		FactTypes: []analysis.Fact{new(marked)},
+		Run: func(pass *analysis.Pass) (any, error) {
+			marks := func(n ast.Node) *types.Func { // the marked function n calls
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return nil
+				}
+				fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
+				switch {
+				case !ok || fn.Pkg() == nil:
+					return nil
+				case fn.Pkg().Path() == "time" && fn.Name() == "Sleep",
+					pass.ImportObjectFact(fn, new(marked)):
+					return fn
+				}
+				return nil
+			}
+			// The package's functions first, callees before callers (two
+			// rounds are enough for the scripts).
+			for range 2 {
+				for _, f := range pass.Files {
+					for _, d := range f.Decls {
+						fd, ok := d.(*ast.FuncDecl)
+						if !ok || fd.Body == nil {
+							continue
+						}
+						fn := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+						mark := strings.HasPrefix(fn.Name(), "Marked")
+						ast.Inspect(fd.Body, func(n ast.Node) bool {
+							mark = mark || marks(n) != nil
+							return true
+						})
+						if mark {
+							pass.ExportObjectFact(fn, new(marked))
+						}
+					}
+				}
+			}
+			for _, f := range pass.Files {
+				ast.Inspect(f, func(n ast.Node) bool {
+					if fn := marks(n); fn != nil && fn.Pkg() != pass.Pkg && fn.Pkg().Path() != "time" {
+						pass.Reportf(n.Pos(), "call of marked %s.%s", fn.Pkg().Name(), fn.Name())
+					}
+					return true
+				})
+			}
+			return nil, nil
+		},
 	}
 }

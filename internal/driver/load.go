@@ -64,20 +64,16 @@ type analysisResult struct {
 	npkgs   int
 }
 
-// load loads the packages named by the patterns and runs the analyzer. An
-// error means nothing could be analysed; problems of single packages are in
-// the result's errs.
+// analyze loads the packages named by the patterns and runs the analyzer.
+// An error means nothing could be analysed; problems of single packages are
+// in the result's errs.
 func (r *runner) analyze() (*analysisResult, error) {
-	mode := packages.LoadSyntax | packages.NeedModule
-	if needFacts(r.a) {
-		// Facts flow from dependencies, which then need syntax too.
-		mode = packages.LoadAllSyntax | packages.NeedModule
+	if requiresFacts(r.a) {
+		return nil, fmt.Errorf("%s requires an analyzer that uses facts, which this driver does not carry", r.a.Name)
 	}
-	cfg := &packages.Config{Mode: mode, Tests: r.opts.tests, Dir: r.dir}
-	if r.opts.tags != "" {
-		cfg.BuildFlags = []string{"-tags=" + r.opts.tags}
-	}
-	pkgs, err := packages.Load(cfg, r.opts.patterns...)
+	// Dependencies come from export data, as for an analyzer without facts;
+	// scope.go says where an analyzer with facts runs.
+	pkgs, err := packages.Load(r.loadConfig(r.opts.tests), r.opts.patterns...)
 	if (err != nil || hasErrors(pkgs)) && !insideModule(r.dir) {
 		// The go command's own words for this depend on the pattern
 		// ("directory prefix . does not contain main module", ...).
@@ -97,32 +93,45 @@ func (r *runner) analyze() (*analysisResult, error) {
 			res.errs = append(res.errs, msg)
 		}
 	}
-	broken := make(map[*packages.Package]bool)
+	broken := make(map[string]bool) // package IDs
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		for _, e := range usefulErrors(p.Errors) {
 			addErr(r.packageErrorMessage(e))
 		}
 		if len(p.Errors) > 0 {
-			broken[p] = true
+			broken[p.ID] = true
 		}
 		if p.Module != nil && p.Module.Error != nil {
 			addErr(p.Module.Error.Err)
 		}
 	})
+	actionErrs := func(graph *checker.Graph) {
+		for act := range graph.All() {
+			// A package that failed to load has said why already: its
+			// "analysis skipped" error adds nothing. Nor does "failed
+			// prerequisites", which repeats the error of an analyzer that
+			// the analyzer requires.
+			if act.Err != nil && !broken[act.Package.ID] && !strings.HasPrefix(act.Err.Error(), "failed prerequisites") {
+				addErr(fmt.Sprintf("%s: %v", act.Package.PkgPath, act.Err))
+			}
+		}
+	}
 
-	graph, err := checker.Analyze([]*analysis.Analyzer{guard(r.a)}, pkgs, nil)
+	a := guard(r.a)
+	if needFacts(r.a) {
+		a = newFactStore().carry(a)
+		g, err := r.analyzeSources(a, pkgs, broken)
+		if err != nil {
+			return nil, err
+		}
+		actionErrs(g)
+	}
+	graph, err := runUnits(a, analysisUnits(pkgs))
 	if err != nil {
 		return nil, err
 	}
+	actionErrs(graph)
 	res.graph = graph
-	for act := range graph.All() {
-		// A package that failed to load has said why already; its
-		// "analysis skipped" and its dependents' "failed prerequisites"
-		// errors add nothing.
-		if act.Err != nil && !broken[act.Package] && !strings.HasPrefix(act.Err.Error(), "failed prerequisites") {
-			addErr(fmt.Sprintf("%s: %v", act.Package.PkgPath, act.Err))
-		}
-	}
 	seen := make(map[string]bool)
 	for _, act := range graph.Roots {
 		if act.Err != nil {
@@ -164,6 +173,27 @@ func (r *runner) analyze() (*analysisResult, error) {
 			cmp.Compare(a.Message, b.Message))
 	})
 	return res, nil
+}
+
+// analyzeSources runs a, for their facts, on the packages outside pkgs
+// whose facts pkgs may need (see factSources), loaded on their own: loaded
+// from source with pkgs, they would come with their tests. It records in
+// broken the IDs of those that do not load; the first load said why.
+func (r *runner) analyzeSources(a *analysis.Analyzer, pkgs []*packages.Package, broken map[string]bool) (*checker.Graph, error) {
+	sources := factSources(pkgs, r.stems)
+	if len(sources) == 0 {
+		return &checker.Graph{}, nil
+	}
+	srcs, err := packages.Load(r.loadConfig(false), sources...)
+	if err != nil {
+		return nil, fmt.Errorf("cannot load the packages whose facts the analysed ones use: %s", loadErrorMessage(err))
+	}
+	packages.Visit(srcs, nil, func(p *packages.Package) {
+		if len(p.Errors) > 0 {
+			broken[p.ID] = true
+		}
+	})
+	return runUnits(a, analysisUnits(srcs))
 }
 
 // newFinding converts d, checking that its fix edits only the package's own
@@ -252,10 +282,23 @@ func guard(a *analysis.Analyzer) *analysis.Analyzer {
 
 // needFacts reports whether a or an analyzer it requires uses facts.
 func needFacts(a *analysis.Analyzer) bool {
-	if len(a.FactTypes) > 0 {
-		return true
-	}
+	return len(a.FactTypes) > 0 || requiresFacts(a)
+}
+
+// requiresFacts reports whether an analyzer that a requires uses facts: the
+// driver carries the facts of a alone (see factStore.carry).
+func requiresFacts(a *analysis.Analyzer) bool {
 	return slices.ContainsFunc(a.Requires, needFacts)
+}
+
+// loadConfig is how the packages are loaded: the roots from source, their
+// dependencies from export data, as for an analyzer without facts.
+func (r *runner) loadConfig(tests bool) *packages.Config {
+	cfg := &packages.Config{Mode: packages.LoadSyntax | packages.NeedModule, Tests: tests, Dir: r.dir}
+	if r.opts.tags != "" {
+		cfg.BuildFlags = []string{"-tags=" + r.opts.tags}
+	}
+	return cfg
 }
 
 // usefulErrors drops the repeats among a package's errors: the go command's

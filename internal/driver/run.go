@@ -22,6 +22,9 @@ type runner struct {
 	dir, realDir string
 	// reqs are the modules fixes may start importing (see Requirement).
 	reqs []Requirement
+	// stems are the packages the analyzer's facts stem from (see
+	// FactsStemFrom); nil when any package may hold facts.
+	stems []string
 	// inventory lists the findings' retries, and rowOf is each finding's
 	// row (see inventory.go).
 	inventory *inventory.Inventory

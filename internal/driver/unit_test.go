@@ -1,6 +1,11 @@
 package driver
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+)
 
 func TestIsVetInvocation(t *testing.T) {
 	tests := []struct {
@@ -42,5 +47,20 @@ func TestLineCol(t *testing.T) {
 		if line != tt.line || col != tt.col {
 			t.Errorf("lineCol(%d) = %d:%d, want %d:%d", tt.off, line, col, tt.line, tt.col)
 		}
+	}
+}
+
+// TestRequiredFacts checks that an analyzer requiring one that uses facts
+// is refused: the driver carries the facts of the analyzer it runs only.
+func TestRequiredFacts(t *testing.T) {
+	facts := newFactFake()
+	a := &analysis.Analyzer{Name: "needy", Doc: "needy requires factlint", Requires: []*analysis.Analyzer{facts},
+		Run: func(*analysis.Pass) (any, error) { return nil, nil }}
+	var stdout, stderr strings.Builder
+	if code := Run(a, []string{"./..."}, &stdout, &stderr); code != ExitError {
+		t.Errorf("Run = %d, want %d", code, ExitError)
+	}
+	if want := "needy requires an analyzer that uses facts"; !strings.Contains(stderr.String(), want) {
+		t.Errorf("stderr = %q, want it to say %q", stderr.String(), want)
 	}
 }

@@ -141,7 +141,7 @@ type reading struct {
 	c    *opCand
 	mc   *machine
 	tr   *trace
-	segs [][]event // the main path cut at each operation (see segments)
+	segs [][]*event // the main path cut at each operation (see segments)
 	r    *Retry
 	// irregular reports that the wait is skipped after some failures.
 	irregular bool
@@ -230,8 +230,8 @@ func (m *matcher) probesFor(lc *loopCtx) map[key]value {
 // segments cuts the main path at each operation: segs[0] is what runs before
 // the first attempt, segs[k] what runs after attempt k until attempt k+1 (or
 // the exit, for the last).
-func segments(main []event, ops int) [][]event {
-	segs := make([][]event, ops+1)
+func segments(main []*event, ops int) [][]*event {
+	segs := make([][]*event, ops+1)
 	k := 0
 	for _, ev := range main {
 		if ev.kind == opEvent {
@@ -337,9 +337,15 @@ func isRange(s ast.Stmt) bool {
 
 // neverRuns studies a loop whose bound allows no attempt at all (for i := 0;
 // i < 0; i++): run past the bound, it may still be a retry, reported with
-// the reason it gets no fix.
+// the reason it gets no fix. A bound that only stand-ins for unknowns made
+// zero is no such loop.
 func (m *matcher) neverRuns(lc *loopCtx, c *opCand, bound ast.Node) *Retry {
 	mc := m.newMachine(lc, c)
+	if mc.boundOnProbes(bound) {
+		// i < n/k with stand-ins for n and k: the loop may well run, and
+		// what it does is not known.
+		return nil
+	}
 	mc.override = bound
 	mc.maxOps = 3
 	if past := mc.run(); past.stuck != nil || past.onSuccess || past.ops < 2 {
@@ -395,14 +401,26 @@ func (a *reading) failover() bool {
 		}
 		return !found
 	})
+	if found {
+		return true
+	}
 	// The counter as an argument (txn(ctx, f, attempt)) tells the call
 	// which attempt it is, for its logs: the call is still the same one.
-	return found
+	// Unless the loop also goes on after some successes (readPage(id),
+	// lookup(seq)): then it walks the items the counter numbers.
+	if a.tr.resultRetry && a.c.call != nil {
+		for _, arg := range a.c.call.Args {
+			if code.Uses(info, arg, c.Var) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // spins reports whether the main path yields the processor between its
 // attempts (runtime.Gosched): a compare-and-swap spinning on contention.
-func (m *matcher) spins(main []event) bool {
+func (m *matcher) spins(main []*event) bool {
 	for _, ev := range main {
 		if ev.kind != stmtEvent {
 			continue
@@ -414,4 +432,18 @@ func (m *matcher) spins(main []event) bool {
 		}
 	}
 	return false
+}
+
+// boundOnProbes reports whether the loop's condition bound, on entry,
+// depends on the stand-in value of an unknown.
+func (mc *machine) boundOnProbes(bound ast.Node) bool {
+	cond, ok := bound.(ast.Expr)
+	if !ok {
+		return false
+	}
+	st := mc.entry()
+	if l, ok := mc.lc.loop.(*ast.ForStmt); ok && l.Init != nil {
+		mc.assign(st, l.Init)
+	}
+	return mc.eval(st, cond).probe
 }

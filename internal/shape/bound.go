@@ -269,8 +269,8 @@ func (a *reading) counter() {
 }
 
 // opEvents returns the operation events of a path, in order.
-func opEvents(evs []event) []event {
-	var out []event
+func opEvents(evs []*event) []*event {
+	var out []*event
 	for _, ev := range evs {
 		if ev.kind == opEvent {
 			out = append(out, ev)

@@ -256,7 +256,7 @@ func (a *reading) classes() {
 			continue
 		}
 		c.Cond = a.underFailure(cond)
-		v := a.mc.eval(&state{env: map[key]value{{v: a.c.err}: {kind: errV, b: true}}, assume: es[0].assume}, c.Cond)
+		v := a.mc.eval(&state{env: map[key]value{{v: a.c.err}: {kind: errV, b: true}}, assume: es[0].assume, assumeShared: true}, c.Cond)
 		if v.kind != boolV {
 			r.refuse(ReasonClassUnknown)
 			continue
@@ -291,7 +291,7 @@ func (a *reading) mainKey() map[string]bool {
 }
 
 // sinceOpBefore returns the events since the last operation of a path.
-func sinceOpBefore(evs []event) []event { return sinceOp(evs) }
+func sinceOpBefore(evs []*event) []*event { return sinceOp(evs) }
 
 // testCond returns the condition of a test: an if's, or a case's (the
 // values of a switch on the error compared with it, several joined by ||),

@@ -96,21 +96,24 @@ func (r *Retry) Pos() token.Pos {
 func (m *matcher) candidates(insp *inspector.Inspector) []inspector.Cursor {
 	var out []inspector.Cursor
 	for cur := range insp.Root().Preorder((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
-		var body *ast.BlockStmt
-		switch l := cur.Node().(type) {
-		case *ast.ForStmt:
-			body = l.Body
-		case *ast.RangeStmt:
-			if !isIntType(m.info.TypeOf(l.X)) {
-				continue // each pass gets another item
-			}
-			body = l.Body
-		}
-		if m.mayRetry(body) {
+		if m.isCandidate(cur.Node()) {
 			out = append(out, cur)
 		}
 	}
 	return out
+}
+
+// isCandidate reports whether loop, a for loop or a range, is one that
+// candidates returns (shape.Decls asks too).
+func (m *matcher) isCandidate(loop ast.Node) bool {
+	switch l := loop.(type) {
+	case *ast.ForStmt:
+		return m.mayRetry(l.Body)
+	case *ast.RangeStmt:
+		// Over anything but an integer, each pass gets another item.
+		return isIntType(m.info.TypeOf(l.X)) && m.mayRetry(l.Body)
+	}
+	return false
 }
 
 // mayRetry reports whether a loop body, outside nested function literals,

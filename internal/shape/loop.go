@@ -424,7 +424,7 @@ func (m *matcher) firstBefore(lc *loopCtx, c *opCand) ast.Stmt {
 type trace struct {
 	// main are the events of the path on which every attempt fails and is
 	// retried, in order.
-	main []event
+	main []*event
 	// end is how that path left the loop; nil when it did not within the
 	// attempts followed.
 	end *exitPath
@@ -453,7 +453,7 @@ type exitPath struct {
 	outcome outcome
 	// later reports that the outcome is a later step's (see state.later).
 	later  bool
-	events []event // everything since the last operation ran
+	events []*event // everything since the last operation ran
 	t      term
 	// cond is the last condition decided before leaving: the test of the
 	// bound, for the main path.
@@ -466,12 +466,12 @@ type exitPath struct {
 	viaCond bool
 	// hist and iter are the path's history: the main path's before its
 	// iteration, and its own during it (see history).
-	hist, iter []event
+	hist, iter []*event
 }
 
 // forks returns the atoms decided on the exit's way out.
-func (e *exitPath) forks() []event {
-	var out []event
+func (e *exitPath) forks() []*event {
+	var out []*event
 	for _, ev := range e.events {
 		if ev.kind == forkEvent {
 			out = append(out, ev)
@@ -507,14 +507,14 @@ func (mc *machine) run() *trace {
 		}
 	case *ast.RangeStmt:
 		for _, s := range states {
-			s.env[rangeKey(mc.m.info, l)] = intVal(0)
+			s.set(rangeKey(mc.m.info, l), intVal(0))
 		}
 	}
 	var mainKey map[string]bool // what the main path assumed of the last error
 	// hist is the main path's history before the iteration under way; the
 	// states hold only their events since it began, so that forking one
 	// copies little.
-	var hist []event
+	var hist []*event
 	for len(states) > 0 {
 		var next []*state
 		var exits []exitPath
@@ -571,6 +571,7 @@ func (mc *machine) run() *trace {
 		// The paths that go on after a success: on a result of the
 		// operation (a status), or on nothing the attempt decided (a poll).
 		var keep []*state
+		var results resultsSeen
 		for _, s := range next {
 			if s.outcome == succeeded {
 				// The loop's own condition may leave on success (err :=
@@ -581,6 +582,11 @@ func (mc *machine) run() *trace {
 				}
 				if s.decided(resultAtom) && !s.decidedFlag(mc) {
 					tr.resultRetry = true
+					if results.add(s) {
+						// Either way the result went, the loop went on: it
+						// goes on after every success, and retries nothing.
+						tr.onSuccess = true
+					}
 				} else {
 					tr.onSuccess = true
 				}
@@ -626,7 +632,7 @@ func (mc *machine) run() *trace {
 			}
 			if r, ok := mc.lc.loop.(*ast.RangeStmt); ok {
 				k := rangeKey(mc.m.info, r)
-				s.env[k] = intVal(s.get(mc, k).i + 1)
+				s.set(k, intVal(s.get(mc, k).i+1))
 			}
 			if !hasOp(s.events) {
 				// A whole pass without the operation: the loop does not
@@ -686,17 +692,41 @@ func lastBudgetExit(exits []exitPath) *exitPath {
 
 // exitOf records a path that left the loop; hist is the main path's
 // history before the path's iteration.
-func (mc *machine) exitOf(hist []event, s *state, t term, cond ast.Node, viaCond bool) exitPath {
+func (mc *machine) exitOf(hist []*event, s *state, t term, cond ast.Node, viaCond bool) exitPath {
+	s.envShared, s.assumeShared = true, true // the exit keeps them
 	e := exitPath{op: s.ops, outcome: s.outcome, later: s.later, t: t, cond: cond, env: s.env, assume: s.assume, viaCond: viaCond, hist: hist, iter: s.events}
 	e.events = sinceOp(s.events)
 	if !hasOp(s.events) && hasOp(hist) {
 		// no attempt yet in this iteration: what came after the last one
-		e.events = append(append([]event(nil), sinceOp(hist)...), s.events...)
+		e.events = append(append([]*event(nil), sinceOp(hist)...), s.events...)
 	}
 	return e
 }
 
-func hasOp(evs []event) bool {
+// resultsSeen are the values of the operation's results that paths going
+// on after a success assumed, by the atom's text.
+type resultsSeen map[string]bool
+
+// add records what s assumed of the attempt's results, and reports whether
+// another path went on having assumed the opposite of one of them.
+func (r *resultsSeen) add(s *state) bool {
+	if *r == nil {
+		*r = resultsSeen{}
+	}
+	both := false
+	for text, a := range s.assume {
+		if a.kind != resultAtom {
+			continue
+		}
+		if v, ok := (*r)[text]; ok && v != a.val {
+			both = true
+		}
+		(*r)[text] = a.val
+	}
+	return both
+}
+
+func hasOp(evs []*event) bool {
 	for _, ev := range evs {
 		if ev.kind == opEvent {
 			return true
@@ -706,7 +736,7 @@ func hasOp(evs []event) bool {
 }
 
 // history returns the exit's events from the loop's entry.
-func (e *exitPath) history() []event {
+func (e *exitPath) history() []*event {
 	return append(e.hist[:len(e.hist):len(e.hist)], e.iter...)
 }
 
@@ -802,7 +832,7 @@ func sameSteps(a, b *state) bool {
 	return true
 }
 
-func sinceOp(evs []event) []event {
+func sinceOp(evs []*event) []*event {
 	for i := len(evs) - 1; i >= 0; i-- {
 		if evs[i].kind == opEvent {
 			return evs[i+1:]
@@ -823,10 +853,10 @@ func (mc *machine) entry() *state {
 		switch {
 		case decl == nil:
 		case x == nil:
-			st.env[key{v: v}] = zeroOf(v.Type())
+			st.set(key{v: v}, zeroOf(v.Type()))
 		default:
 			if xv := mc.eval(st, x); xv.known() {
-				st.env[key{v: v}] = xv
+				st.set(key{v: v}, xv)
 			}
 		}
 	}

@@ -40,10 +40,17 @@ type machine struct {
 
 // state is one path of the machine.
 type state struct {
+	// env and assume are shared, copy on write, with the states forked
+	// from this one and the events recorded on it: a fork or an event
+	// costs no copy, and most paths end before they change either. Write
+	// them through set, unset, assumeAtom and forget only.
 	env    map[key]value
 	assume map[string]atomVal // the atoms this path decided, by their text
-	events []event
-	ops    int // operations run so far
+	// envShared and assumeShared report that another state or an event
+	// holds the map too.
+	envShared, assumeShared bool
+	events                  []*event
+	ops                     int // operations run so far
 	// outcome is the outcome of the last operation run.
 	outcome outcome
 	// later reports that the outcome is a later step's: the operation
@@ -143,13 +150,55 @@ type path struct {
 }
 
 func (st *state) clone() *state {
+	st.envShared, st.assumeShared = true, true
 	c := *st
-	c.env = maps.Clone(st.env)
-	c.assume = maps.Clone(st.assume)
 	// The paths share what came before the fork; a full slice expression
 	// makes the first append of either copy it.
 	c.events = st.events[:len(st.events):len(st.events)]
 	return &c
+}
+
+// set gives k the value v on this path.
+func (st *state) set(k key, v value) {
+	if cur, ok := st.env[k]; ok && cur == v {
+		return // no copy for a value the path already has
+	}
+	if st.envShared {
+		st.env, st.envShared = maps.Clone(st.env), false
+	}
+	st.env[k] = v
+}
+
+// unset forgets the value of k on this path.
+func (st *state) unset(k key) {
+	if _, ok := st.env[k]; !ok {
+		return
+	}
+	if st.envShared {
+		st.env, st.envShared = maps.Clone(st.env), false
+	}
+	delete(st.env, k)
+}
+
+// assumeAtom records that this path assumed a of the atom with this text.
+func (st *state) assumeAtom(text string, a atomVal) {
+	if st.assumeShared {
+		st.assume, st.assumeShared = maps.Clone(st.assume), false
+	}
+	st.assume[text] = a
+}
+
+// forget drops the assumptions of this path that drop reports.
+func (st *state) forget(drop func(atomVal) bool) {
+	for k, a := range st.assume {
+		if !drop(a) {
+			continue
+		}
+		if st.assumeShared {
+			st.assume, st.assumeShared = maps.Clone(st.assume), false
+		}
+		delete(st.assume, k)
+	}
 }
 
 // get returns the value of k, or a stand-in for an unknown the loop never
@@ -174,11 +223,12 @@ func (st *state) get(mc *machine, k key) value {
 func (st *state) record(mc *machine, e event) {
 	e.op = st.ops
 	if e.kind != forkEvent {
-		e.env = maps.Clone(st.env)
+		e.env = st.env
+		st.envShared = true
 	} else {
 		e.av = st.assume[e.atom]
 	}
-	st.events = append(st.events, e)
+	st.events = append(st.events, &e)
 }
 
 // maxSteps bounds the statements one run may execute.
@@ -327,7 +377,7 @@ func (mc *machine) decide(st *state, cond ast.Expr, at ast.Node) []branch {
 	var out []branch
 	for _, val := range []bool{true, false} {
 		c := st.clone()
-		c.assume[text] = atomVal{val: val, kind: kind, expr: atom, op: c.ops}
+		c.assumeAtom(text, atomVal{val: val, kind: kind, expr: atom, op: c.ops})
 		c.record(mc, event{kind: forkEvent, atom: text, val: val})
 		out = append(out, mc.decide(c, cond, at)...)
 	}
@@ -415,14 +465,11 @@ func (mc *machine) atomKind(e ast.Expr) atomKind {
 // (ctx.Canceled() bool).
 func isCtxCheck(info *types.Info, call *ast.CallExpr) bool {
 	fn := code.Method(info, call)
-	if fn == nil || len(call.Args) != 0 {
+	if fn == nil || len(call.Args) != 0 || fn.Name() != "Err" && !isOwnCtxCheck(fn) {
 		return false
 	}
 	tv, ok := info.Types[ast.Unparen(call.Fun).(*ast.SelectorExpr).X]
-	if !ok || !code.IsContext(tv.Type) {
-		return false
-	}
-	return fn.Name() == "Err" || isOwnCtxCheck(fn)
+	return ok && code.IsContext(tv.Type)
 }
 
 // isOwnCtxCheck reports whether fn is a method of a context type that says
@@ -440,9 +487,18 @@ func isOwnCtxCheck(fn *types.Func) bool {
 	return false
 }
 
-// eval consults the atoms the path assumed before computing.
-func (st *state) assumed(e ast.Expr) (bool, bool) {
+// assumed returns what the path assumed of e, if e is an atom it decided;
+// eval consults it before computing. Atoms are conditions: an expression
+// of another type is none, and is not rendered to be looked up.
+func (st *state) assumed(info *types.Info, e ast.Expr) (bool, bool) {
 	if len(st.assume) == 0 {
+		return false, false
+	}
+	t := info.TypeOf(e)
+	if t == nil {
+		return false, false
+	}
+	if b, ok := t.Underlying().(*types.Basic); !ok || b.Info()&types.IsBoolean == 0 {
 		return false, false
 	}
 	a, ok := st.assume[types.ExprString(e)]
@@ -563,7 +619,7 @@ func (mc *machine) typeSwitch(st *state, s *ast.TypeSwitchStmt) []path {
 			for _, val := range vals {
 				b := ps.clone()
 				key := typeSwitchAtom(s, cc)
-				b.assume[key] = atomVal{val: val, kind: mc.typeSwitchKind(s), op: b.ops}
+				b.assumeAtom(key, atomVal{val: val, kind: mc.typeSwitchKind(s), op: b.ops})
 				b.record(mc, event{kind: forkEvent, atom: key, val: val})
 				if val {
 					out = append(out, mc.caseBody(b, cc.Body)...)
@@ -674,7 +730,7 @@ func (mc *machine) selectStmt(st *state, s *ast.SelectStmt) []path {
 			}
 		}
 		key := "select case " + what
-		b.assume[key] = atomVal{val: true, kind: kind, op: b.ops}
+		b.assumeAtom(key, atomVal{val: true, kind: kind, op: b.ops})
 		b.record(mc, event{kind: forkEvent, atom: key, val: true})
 		for _, p := range mc.caseBody(b, cc.Body) {
 			out = append(out, p)
@@ -692,14 +748,10 @@ func (mc *machine) runOp(st *state) []path {
 	c.ops++
 	// A new attempt: the atoms of the last one's results no longer hold,
 	// and the clock has moved.
-	for k, a := range c.assume {
-		if a.kind == errAtom || a.kind == resultAtom || a.kind == budgetAtom {
-			delete(c.assume, k)
-		}
-	}
+	c.forget(func(a atomVal) bool { return a.kind == errAtom || a.kind == resultAtom || a.kind == budgetAtom })
 	for _, v := range mc.op.results {
 		if v != nil {
-			delete(c.env, key{v: v})
+			c.unset(key{v: v})
 		}
 	}
 	c.outcome, c.later = pending, false
@@ -728,7 +780,7 @@ func (mc *machine) split(st *state) []*state {
 	for _, o := range []outcome{failed, succeeded} {
 		c := st.clone()
 		c.outcome = o
-		c.env[key{v: mc.op.err}] = value{kind: errV, b: o == failed}
+		c.set(key{v: mc.op.err}, value{kind: errV, b: o == failed})
 		out = append(out, c)
 	}
 	return out
@@ -758,11 +810,11 @@ func (mc *machine) runWait(st *state, w *Wait) []path {
 			switch {
 			case mc.m.doneCtx(ch) != nil:
 				key := "ctx done: " + types.ExprString(ch)
-				b.assume[key] = atomVal{val: true, kind: ctxAtom, op: b.ops}
+				b.assumeAtom(key, atomVal{val: true, kind: ctxAtom, op: b.ops})
 				b.record(mc, event{kind: forkEvent, atom: key, val: true})
 			case isOther(w, cc):
 				key := "select case " + types.ExprString(ch)
-				b.assume[key] = atomVal{val: true, kind: otherAtom, op: b.ops}
+				b.assumeAtom(key, atomVal{val: true, kind: otherAtom, op: b.ops})
 				b.record(mc, event{kind: forkEvent, atom: key, val: true})
 			default:
 				b.record(mc, event{kind: waitEvent, stmt: w.Stmt, wait: w, delay: d})
@@ -775,7 +827,7 @@ func (mc *machine) runWait(st *state, w *Wait) []path {
 		// a helper that returns early when its context ends
 		b := st.clone()
 		key := "ctx done: " + w.Ctx.Name()
-		b.assume[key] = atomVal{val: true, kind: ctxAtom, op: b.ops}
+		b.assumeAtom(key, atomVal{val: true, kind: ctxAtom, op: b.ops})
 		b.record(mc, event{kind: forkEvent, atom: key, val: true})
 		if ifs, ok := w.Stmt.(*ast.IfStmt); ok {
 			out = append(out, mc.exec(b, ifs.Body.List)...)
@@ -820,11 +872,7 @@ func (mc *machine) opaque(st *state, s ast.Stmt) {
 		// http.NewRequest(...)): what the code tests now is not the
 		// operation's outcome.
 		st.outcome = noOutcome
-		for k, a := range st.assume {
-			if a.kind == errAtom {
-				delete(st.assume, k)
-			}
-		}
+		st.forget(func(a atomVal) bool { return a.kind == errAtom })
 	}
 }
 
@@ -836,7 +884,7 @@ func (mc *machine) assign(st *state, s ast.Stmt) {
 		if len(s.Lhs) != len(s.Rhs) {
 			for _, l := range s.Lhs {
 				if k, ok := keyOf(info, l); ok {
-					st.env[k] = value{}
+					st.set(k, value{})
 				}
 			}
 			return
@@ -857,7 +905,7 @@ func (mc *machine) assign(st *state, s ast.Stmt) {
 		}
 		for i, l := range s.Lhs {
 			if k, ok := keyOf(info, l); ok {
-				st.env[k] = vals[i]
+				st.set(k, vals[i])
 			}
 		}
 	case *ast.IncDecStmt:
@@ -869,9 +917,9 @@ func (mc *machine) assign(st *state, s ast.Stmt) {
 				} else {
 					v.i--
 				}
-				st.env[k] = v
+				st.set(k, v)
 			} else {
-				st.env[k] = value{}
+				st.set(k, value{})
 			}
 		}
 	case *ast.DeclStmt:
@@ -888,11 +936,11 @@ func (mc *machine) assign(st *state, s ast.Stmt) {
 				}
 				switch {
 				case len(vs.Values) == 0:
-					st.env[key{v: v}] = zeroOf(v.Type())
+					st.set(key{v: v}, zeroOf(v.Type()))
 				case len(vs.Values) == len(vs.Names):
-					st.env[key{v: v}] = mc.eval(st, vs.Values[i])
+					st.set(key{v: v}, mc.eval(st, vs.Values[i]))
 				default:
-					st.env[key{v: v}] = value{}
+					st.set(key{v: v}, value{})
 				}
 			}
 		}
@@ -908,7 +956,7 @@ func (mc *machine) assign(st *state, s ast.Stmt) {
 		v := mc.eval(st, s.Cond)
 		if v.kind != boolV {
 			for k := range changed {
-				st.env[key{v: k}] = value{}
+				st.set(key{v: k}, value{})
 			}
 			return
 		}
@@ -926,7 +974,7 @@ func (mc *machine) assign(st *state, s ast.Stmt) {
 		}
 	default:
 		for v := range code.Assigned(info, s) {
-			st.env[key{v: v}] = value{}
+			st.set(key{v: v}, value{})
 		}
 	}
 }

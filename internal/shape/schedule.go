@@ -3,7 +3,6 @@ package shape
 import (
 	"go/ast"
 	"go/types"
-	"maps"
 	"math"
 	"sort"
 	"time"
@@ -222,7 +221,7 @@ func (a *reading) schedule() {
 // wait's delay computed for later attempts when it depends on nothing but
 // the counter and what never changes, or the delays of a run past the bound.
 func (a *reading) extend(seq []int64) []int64 {
-	var waits []event
+	var waits []*event
 	for _, ev := range a.tr.main {
 		if ev.kind == waitEvent {
 			waits = append(waits, ev)
@@ -230,7 +229,7 @@ func (a *reading) extend(seq []int64) []int64 {
 	}
 	c := a.r.Bound.Counter
 	if c != nil && len(waits) > 0 && a.stateless() {
-		st := &state{env: maps.Clone(waits[0].env), assume: map[string]atomVal{}}
+		st := &state{env: waits[0].env, envShared: true, assume: map[string]atomVal{}}
 		k := key{v: c.Var}
 		if r, ok := a.lc.loop.(*ast.RangeStmt); ok && code.Var(a.m.info, r.Key) == c.Var {
 			k = rangeKey(a.m.info, r)
@@ -238,7 +237,7 @@ func (a *reading) extend(seq []int64) []int64 {
 		start := st.env[k]
 		var out []int64
 		for i := int64(0); i < 8; i++ {
-			st.env[k] = value{kind: intV, i: start.i + i*c.Step}
+			st.set(k, value{kind: intV, i: start.i + i*c.Step})
 			for _, d := range a.delayDefs() {
 				a.mc.assign(st, d)
 			}
@@ -332,7 +331,7 @@ func prefixOfInts(seq, ext []int64) bool {
 }
 
 // delays returns the delay of every wait of a path, in order.
-func (a *reading) delays(evs []event) []value {
+func (a *reading) delays(evs []*event) []value {
 	var out []value
 	for _, ev := range evs {
 		if ev.kind == waitEvent {

@@ -226,7 +226,7 @@ func (a *reading) readByExits(v *types.Var) bool {
 // wait and the next attempt cannot be kept.
 func (a *reading) pre() {
 	r := a.r
-	plain := func(evs []event) []ast.Stmt {
+	plain := func(evs []*event) []ast.Stmt {
 		var out []ast.Stmt
 		for _, ev := range evs {
 			if ev.kind == stmtEvent && a.roles[ev.stmt] == "" && code.Within(ev.stmt, a.lc.body) {

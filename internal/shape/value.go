@@ -133,7 +133,7 @@ func (mc *machine) eval(st *state, e ast.Expr) value {
 	if tv, ok := info.Types[e]; ok && tv.Value != nil {
 		return constOf(tv.Value, tv.Type)
 	}
-	if b, ok := st.assumed(e); ok {
+	if b, ok := st.assumed(info, e); ok {
 		return boolVal(b)
 	}
 	t := info.TypeOf(e)

@@ -13,3 +13,13 @@ func zeroAttempts() error {
 	}
 	return err
 }
+
+// Zero only for the stand-ins the analysis gives unknowns: each publish is
+// work of its own, not a retry, and nothing is reported.
+func publishEach(total, producers int) {
+	for i := 0; i < total/producers; i++ {
+		if err := op(); err != nil {
+			println(err.Error())
+		}
+	}
+}
