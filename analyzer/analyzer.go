@@ -98,6 +98,7 @@ func New(cfg Config) *analysis.Analyzer {
 		FactTypes: []analysis.Fact{new(shape.WaitHelper)},
 		Run:       s.run,
 	}
+	a.ResultType = resultType // the inventory rows, see inventory.go
 	s.register(&a.Flags)
 	return a
 }
@@ -157,7 +158,7 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 	for i, r := range reported {
 		pass.Report(diagnostic(pass, r, fixes[i], opts.Package))
 	}
-	return nil, nil
+	return inventoryRows(pass, reported, fixes), nil
 }
 
 // diagnostic builds the report of r, with the fixer's rewrite when it offers

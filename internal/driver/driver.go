@@ -94,6 +94,7 @@ type options struct {
 	failOnChange                       bool
 	context                            int
 	format                             string
+	inventory                          string // the format of -inventory, "" for none
 	sarifFile                          string
 	tags                               string
 	patterns                           []string
@@ -153,6 +154,7 @@ func parseFlags(a *analysis.Analyzer, args []string, stderr io.Writer) (*options
 	fs.BoolVar(&o.version, "V", false, "print the version and exit")
 	fs.StringVar(&o.profiles.cpu, "cpuprofile", "", "write a CPU profile of the run to this `file`")
 	fs.StringVar(&o.profiles.mem, "memprofile", "", "write a profile of the run's allocations to this `file`")
+	fs.Var(inventoryFlag{&o.inventory}, "inventory", "print every finding's retry policy side by side on stdout: -inventory (a table), -inventory=md or -inventory=json")
 	a.Flags.VisitAll(func(f *flag.Flag) {
 		if fs.Lookup(f.Name) != nil {
 			panic(fmt.Sprintf("analyzer flag -%s collides with a driver flag", f.Name))
@@ -181,6 +183,9 @@ func parseFlags(a *analysis.Analyzer, args []string, stderr io.Writer) (*options
 	changing := o.fix || o.diff
 	if changing && (o.format == "json" || o.format == "sarif") {
 		return nil, fmt.Errorf("-format=%s reports findings and cannot be combined with -fix or -diff (use -sarif=file)", o.format)
+	}
+	if err := o.checkInventory(a); err != nil {
+		return nil, err
 	}
 	if o.failOnChange && !changing {
 		return nil, errors.New("-fail-on-change needs -fix or -diff")

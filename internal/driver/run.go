@@ -8,6 +8,8 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/retrylint/retrylint/internal/inventory"
 )
 
 // runner is one run of the command.
@@ -23,6 +25,10 @@ type runner struct {
 	// stems are the packages the analyzer's facts stem from (see
 	// FactsStemFrom); nil when any package may hold facts.
 	stems []string
+	// inventory lists the findings' retries, and rowOf is each finding's
+	// row (see inventory.go).
+	inventory *inventory.Inventory
+	rowOf     map[*Finding]*inventory.Row
 }
 
 func (r *runner) run() int {
@@ -45,6 +51,7 @@ func (r *runner) run() int {
 	for _, e := range res.errs {
 		r.errorf("%s", e)
 	}
+	r.inventory, r.rowOf = r.inventoryOf(res)
 	changing := r.opts.fix || r.opts.diff
 	var changes, modChanges []fileChange // of Go files, of go.mod files
 	fixErrs := 0
@@ -80,6 +87,8 @@ func (r *runner) run() int {
 		outErr = r.writeSARIF(r.stdout, res.findings, res.errs)
 	case "github":
 		outErr = r.writeGitHub(shown, res.errs)
+	case formatInventory:
+		outErr = r.writeInventory()
 	}
 	if outErr != nil {
 		r.errorf("cannot write the report: %v", outErr)

@@ -190,7 +190,12 @@ func (c *sarifChecker) message(path string, v any) {
 
 func (c *sarifChecker) result(path string, v any, ruleIDs []string) {
 	c.results++
-	r := c.object(path, v, []string{"message"}, "ruleId", "ruleIndex", "level", "locations", "relatedLocations", "fixes")
+	r := c.object(path, v, []string{"message"}, "ruleId", "ruleIndex", "level", "locations", "relatedLocations", "fixes", "properties")
+	if props, ok := r["properties"]; ok {
+		if _, ok := props.(map[string]any); !ok { // a property bag: any object
+			c.ts.Fatalf("%s.properties: not an object", path)
+		}
+	}
 	c.message(path+".message", r["message"])
 	id := c.str(path+".ruleId", r["ruleId"])
 	idx := c.num(path+".ruleIndex", r["ruleIndex"], 0)

@@ -83,6 +83,11 @@ func (r *runner) writeSARIF(w io.Writer, findings []*Finding, errs []string) err
 		if f.Fix != nil {
 			res.Fixes = []sarif.Fix{r.sarifFix(f.Fix, lines)}
 		}
+		if row := r.rowOf[f]; row != nil {
+			// The inventory's facts of the retry (docs/inventory.md); the
+			// location says where it is.
+			res.Properties = row.Facts
+		}
 		run.Results = append(run.Results, res)
 	}
 	log := &sarif.Log{Schema: sarif.Schema, Version: sarif.Version, Runs: []sarif.Run{run}}

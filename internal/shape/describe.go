@@ -3,6 +3,7 @@ package shape
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 	"time"
@@ -85,8 +86,26 @@ func (r *Retry) BudgetText(info *types.Info) string {
 // ScheduleText names the schedule: "constant delay of 100ms", "linear
 // backoff from 1s", "exponential backoff x1.5 from 500ms capped at 10s with
 // jitter", "computed delay"; "" when the retry does not wait or the delay is
-// not known.
+// not known. It is DelayText, then CapText and JitterText.
 func (r *Retry) ScheduleText(info *types.Info) string {
+	s := r.DelayText(info)
+	if s == "" || r.Schedule.Kind == NoDelay {
+		return s
+	}
+	if c := r.CapText(info); c != "" {
+		s += " capped at " + c
+	}
+	if r.JitterText() != "" {
+		s += " with jitter"
+	}
+	return s
+}
+
+// DelayText names how the delays grow, without their cap and jitter:
+// "constant delay of 100ms", "linear backoff from 1s", "exponential backoff
+// x1.5 from 500ms", "computed delay", "no delay"; "" when the delay is not
+// known.
+func (r *Retry) DelayText(info *types.Info) string {
 	s := r.Schedule
 	var b strings.Builder
 	from := DurationText(info, s.Initial)
@@ -116,13 +135,177 @@ func (r *Retry) ScheduleText(info *types.Info) string {
 	default:
 		return ""
 	}
-	if s.Cap != nil {
-		b.WriteString(" capped at " + DurationText(info, *s.Cap))
-	}
-	if s.Jitter != NoJitter {
-		b.WriteString(" with jitter")
-	}
 	return b.String()
+}
+
+// CapText is the largest delay when the code caps the delays ("10s",
+// "c.maxDelay"); "" otherwise.
+func (r *Retry) CapText(info *types.Info) string {
+	if r.Schedule.Cap == nil || r.Schedule.Kind == NoDelay {
+		return ""
+	}
+	return DurationText(info, *r.Schedule.Cap)
+}
+
+// JitterText says how the delays are randomised: "custom" when random
+// numbers enter the delay in the code's own way; "" when the delays are
+// exact.
+func (r *Retry) JitterText() string {
+	if r.Schedule.Jitter == CustomJitter && r.Schedule.Kind != NoDelay {
+		return "custom"
+	}
+	return ""
+}
+
+// BoundText says what ends the retries when the operation keeps failing:
+// the attempts ("5 attempts") or the time budget ("for up to 30s"), "until
+// ctx ends" for a retry that only its context ends, and "unbounded" for one
+// that only success or an error it gives up on ends.
+func (r *Retry) BoundText(info *types.Info) string {
+	switch r.Bound.Kind {
+	case ByCount:
+		if s := r.AttemptsText(); s != "" {
+			return s
+		}
+		return "counted attempts"
+	case ByTime:
+		if s := r.BudgetText(info); s != "" {
+			return s
+		}
+		return "a time budget"
+	}
+	if r.WatchesCtx() {
+		return "until " + r.ctxName() + " ends"
+	}
+	return "unbounded"
+}
+
+// WatchesCtx reports whether the retry stops when a context ends: its wait
+// is cut short by ctx.Done(), or the loop tests ctx.Err() itself.
+func (r *Retry) WatchesCtx() bool {
+	return r.Exits.Interrupted != nil || r.Wait != nil && r.Wait.Ctx != nil
+}
+
+// CtxText says whether the retry stops when a context ends: "watches ctx"
+// when it does, "ignores ctx" when a context is in scope and the waits do
+// not watch it, "no context" when there is none.
+func (r *Retry) CtxText() string {
+	switch {
+	case r.WatchesCtx():
+		return "watches " + r.ctxName()
+	case r.Func.Ctx != nil:
+		return "ignores " + r.Func.Ctx.Name()
+	}
+	return "no context"
+}
+
+// ctxName is the name of the context the retry watches, or of the one in
+// scope.
+func (r *Retry) ctxName() string {
+	switch {
+	case r.Wait != nil && r.Wait.Ctx != nil:
+		return r.Wait.Ctx.Name()
+	case r.Func.Ctx != nil:
+		return r.Func.Ctx.Name()
+	}
+	return "its context"
+}
+
+// RetriesOnText says which failures are retried, from the classes in the
+// order the code tests them: "any error" when it retries them all;
+// otherwise the tests, joined by "; ": "isTimeout(err)" for a function that
+// says yes to what is retried, "all but isPermanent(err)" for one that
+// says which give up, "only ErrBusy" and "all but ErrNotFound" for errors
+// compared with errors.Is or ==, and any other test as written ("retry
+// when err != io.EOF", "give up when ...").
+func (r *Retry) RetriesOnText(info *types.Info) string {
+	if len(r.Classes) == 0 {
+		return "any error"
+	}
+	errName := "err"
+	if r.Op.Err != nil {
+		errName = r.Op.Err.Name()
+	}
+	var parts []string
+	for _, c := range r.Classes {
+		p := c.Pred
+		var s string
+		switch p.Kind {
+		case PredCall:
+			call := types.ExprString(p.Fun) + "(" + errName + ")"
+			if p.Negated {
+				s = call
+			} else {
+				s = "all but " + call
+			}
+		case PredIs, PredEqual:
+			var ts []string
+			for _, t := range p.Targets {
+				ts = append(ts, types.ExprString(t))
+			}
+			if p.Negated {
+				s = "only " + strings.Join(ts, ", ")
+			} else {
+				s = "all but " + strings.Join(ts, ", ")
+			}
+		default:
+			if c.GiveUpWhen {
+				s = "give up when " + types.ExprString(c.Cond)
+			} else {
+				s = "retry when " + types.ExprString(c.Cond)
+			}
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// SideWork is what a piece of side work is, for the inventory.
+type SideWork int
+
+const (
+	// OtherWork is any other statement (closing a body, resetting state).
+	OtherWork SideWork = iota
+	// LogWork writes a log line (see code.IsLogCall).
+	LogWork
+	// MetricWork records a metric: a call of a metrics library or of an
+	// atomic counter (see code.IsMetricCall), or a count kept with ++, --
+	// or +=.
+	MetricWork
+)
+
+// Work says what s is, and names it by what it calls ("log.Printf",
+// "s.retries.Inc") or counts ("s.failures++"); a statement that logs and
+// counts is a log. The name is "" for other work.
+func (s Side) Work(info *types.Info) (SideWork, string) {
+	kind, name := OtherWork, ""
+	ast.Inspect(s.Stmt, func(n ast.Node) bool {
+		if kind == LogWork {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false // runs when something calls it, not here
+		case *ast.CallExpr:
+			switch {
+			case code.IsLogCall(info, n):
+				kind, name = LogWork, types.ExprString(n.Fun)
+				return false
+			case kind == OtherWork && code.IsMetricCall(info, n):
+				kind, name = MetricWork, types.ExprString(n.Fun)
+			}
+		case *ast.IncDecStmt:
+			if kind == OtherWork {
+				kind, name = MetricWork, types.ExprString(n.X)+n.Tok.String()
+			}
+		case *ast.AssignStmt:
+			if kind == OtherWork && (n.Tok == token.ADD_ASSIGN || n.Tok == token.SUB_ASSIGN) && len(n.Lhs) == 1 {
+				kind, name = MetricWork, types.ExprString(n.Lhs[0])+" "+n.Tok.String()
+			}
+		}
+		return true
+	})
+	return kind, name
 }
 
 // DurationText shows a duration as its value when it is a constant (30s),

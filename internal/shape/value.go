@@ -450,6 +450,9 @@ func (mc *machine) call(st *state, call *ast.CallExpr, t types.Type) value {
 	}
 	if fn := code.Method(info, call); fn != nil {
 		recv := ast.Unparen(call.Fun).(*ast.SelectorExpr).X
+		if pp, tn := code.RecvNamed(fn); (pp == "math/rand" || pp == "math/rand/v2") && tn == "Rand" {
+			return mc.randCall(st, fn.Name(), call, t) // r.Int64N(n): a draw from a source of the code's own
+		}
 		if pp, tn := code.RecvNamed(fn); pp == "time" {
 			x := mc.eval(st, recv)
 			switch {

@@ -90,6 +90,9 @@ type Result struct {
 	Locations        []Location `json:"locations,omitempty"`
 	RelatedLocations []Location `json:"relatedLocations,omitempty"`
 	Fixes            []Fix      `json:"fixes,omitempty"`
+	// Properties is the result's property bag (§3.8): any value that
+	// encodes as a JSON object, here the facts of the inventory.
+	Properties any `json:"properties,omitempty"`
 }
 
 // Location is where a result is (no required properties).
