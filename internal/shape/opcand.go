@@ -1,0 +1,160 @@
+package shape
+
+// The operation candidates of a loop: the calls whose error the loop tests.
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/retrylint/retrylint/internal/code"
+)
+
+// opCand is a statement that may run the operation of a retry.
+type opCand struct {
+	stmt    ast.Stmt // the assignment, or the if whose Init assigns
+	assign  *ast.AssignStmt
+	call    *ast.CallExpr
+	err     *types.Var
+	results []*types.Var
+	// before is the statement before the loop that makes the first attempt.
+	before ast.Stmt
+}
+
+func (o *opCand) isResult(v *types.Var) bool {
+	for _, r := range o.results {
+		if r == v && v != o.err {
+			return true
+		}
+	}
+	return false
+}
+
+// opCandidates lists, in source order, the statements of the loop body that
+// call something and assign its error to a variable that a later condition
+// of the body (or the loop's own) tests against nil.
+func (m *matcher) opCandidates(lc *loopCtx) []*opCand {
+	var out []*opCand
+	var visit func(list []ast.Stmt)
+	visit = func(list []ast.Stmt) {
+		for _, s := range list {
+			var as *ast.AssignStmt
+			switch s := s.(type) {
+			case *ast.AssignStmt:
+				as = s
+			case *ast.IfStmt:
+				if a, ok := s.Init.(*ast.AssignStmt); ok {
+					as = a
+				}
+				visit(s.Body.List)
+				if els, ok := s.Else.(*ast.BlockStmt); ok {
+					visit(els.List)
+				}
+			case *ast.BlockStmt:
+				visit(s.List)
+			}
+			if as == nil {
+				continue
+			}
+			if c := m.opOf(s, as); c != nil && m.testedForNil(lc, c.err) {
+				out = append(out, c)
+			}
+		}
+	}
+	visit(lc.body.List)
+	return out
+}
+
+// opOf reads an assignment of a call's results with an error among them;
+// nil when s is not one, or calls something that only builds an error,
+// waits, or asks whether a file exists.
+func (m *matcher) opOf(s ast.Stmt, as *ast.AssignStmt) *opCand {
+	if len(as.Rhs) != 1 || (as.Tok != token.ASSIGN && as.Tok != token.DEFINE) {
+		return nil
+	}
+	call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+	if !ok || code.IsConversion(m.info, call) || m.isWaitCall(call) {
+		return nil
+	}
+	if p, name, ok := code.PkgFunc(m.info, call); ok {
+		switch {
+		case p == "errors" || p == "fmt" || p == "context":
+			return nil // builds an error, runs nothing
+		case p == "os" && (name == "Stat" || name == "Lstat"):
+			// asks whether a file exists yet: waiting for it is polling
+			// for a condition, not retrying a call that failed
+			return nil
+		}
+	}
+	if fn := code.Method(m.info, call); fn != nil && fn.Name() == "Err" && len(call.Args) == 0 {
+		return nil // ctx.Err()
+	}
+	c := &opCand{stmt: s, assign: as, call: call}
+	for _, l := range as.Lhs {
+		v := code.Var(m.info, l)
+		c.results = append(c.results, v)
+	}
+	if n := len(c.results); n > 0 {
+		if v := c.results[n-1]; v != nil && code.IsError(v.Type()) {
+			c.err = v
+		}
+	}
+	if c.err == nil {
+		return nil
+	}
+	return c
+}
+
+// testedForNil reports whether the loop tests v's outcome anywhere: compares
+// it with nil, or with a value of an error (err != syscall.EAGAIN,
+// errors.Is(err, ErrBusy)), which only a failure can be.
+func (m *matcher) testedForNil(lc *loopCtx, v *types.Var) bool {
+	found := false
+	ast.Inspect(lc.loop, func(n ast.Node) bool {
+		if e, ok := n.(ast.Expr); ok && !found {
+			if _, ok := code.NilTest(m.info, e, v); ok || m.comparesErr(e, v) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// comparesErr reports whether e compares the error v with a value of an
+// error: v == X, v != X, errors.Is(v, X).
+func (m *matcher) comparesErr(e ast.Expr, v *types.Var) bool {
+	switch x := e.(type) {
+	case *ast.BinaryExpr:
+		if x.Op != token.EQL && x.Op != token.NEQ {
+			return false
+		}
+		return code.Var(m.info, x.X) == v && !code.IsNil(m.info, x.Y) || code.Var(m.info, x.Y) == v && !code.IsNil(m.info, x.X)
+	case *ast.CallExpr:
+		return code.IsPkgCall(m.info, x, "errors", "Is") && len(x.Args) == 2 && code.Var(m.info, x.Args[0]) == v
+	}
+	return false
+}
+
+// firstBefore returns the statement before the loop that makes the same call
+// as c into the same variables, when the loop's condition goes on only
+// while that call failed (err := op(); for err != nil && ... { ...; err = op() }).
+func (m *matcher) firstBefore(lc *loopCtx, c *opCand) ast.Stmt {
+	l, ok := lc.loop.(*ast.ForStmt)
+	if !ok || l.Cond == nil || !code.Uses(m.info, l.Cond, c.err) || lc.block == nil {
+		return nil
+	}
+	for i := lc.index - 1; i >= 0; i-- {
+		s := lc.block[i]
+		as, ok := s.(*ast.AssignStmt)
+		if ok {
+			if b := m.opOf(s, as); b != nil && b.err == c.err && types.ExprString(b.call) == types.ExprString(c.call) {
+				return s
+			}
+		}
+		if code.Assigned(m.info, s)[c.err] {
+			return nil
+		}
+	}
+	return nil
+}

@@ -1,0 +1,159 @@
+package shape
+
+// Reading the wait of a retry off the trace: its guard, its setup, the context it watches.
+
+import (
+	"go/ast"
+
+	"github.com/retrylint/retrylint/internal/code"
+)
+
+// waits finds the wait of the main path: exactly one wait statement, after
+// every failed attempt but perhaps the last, never before the first.
+func (a *reading) waits() {
+	r := a.r
+	var w *Wait
+	any := false
+	for _, seg := range a.segs {
+		for _, ev := range seg {
+			any = any || ev.kind == waitEvent
+		}
+	}
+	if !any {
+		return // retried at once
+	}
+	for k, seg := range a.segs {
+		n := 0
+		for _, ev := range seg {
+			if ev.kind != waitEvent {
+				continue
+			}
+			n++
+			if w == nil {
+				w = ev.wait
+			} else if ev.wait.Stmt != w.Stmt {
+				r.refuse(ReasonTwoWaits)
+			}
+		}
+		switch {
+		case k == 0 && n > 0:
+			r.refuse(ReasonWaitFirst)
+		case n > 1:
+			r.refuse(ReasonTwoWaits)
+		case k == len(a.segs)-1 && a.tr.end != nil:
+			if n == 0 {
+				if w != nil {
+					w.Skips |= SkipsLast
+				}
+			} else {
+				r.change(ChangeFinalSleep)
+			}
+		case k > 0 && n == 0 && (k < len(a.segs)-1):
+			r.refuse(ReasonWaitSome)
+			a.irregular = true
+		}
+	}
+	if w == nil {
+		return
+	}
+	if a.tr.end != nil && len(a.segs) >= 2 {
+		last := a.segs[len(a.segs)-1]
+		waitedLast := false
+		for _, ev := range last {
+			if ev.kind == waitEvent {
+				waitedLast = true
+			}
+		}
+		if !waitedLast {
+			w.Skips |= SkipsLast
+		}
+	}
+	w.Guard = a.guardOf(w)
+	if w.Guard != nil {
+		a.role(w.Guard, "wait guard")
+	}
+	a.role(w.Stmt, "wait")
+	// t.Stop() when the context ends first serves the wait's timer.
+	if sel, ok := w.Stmt.(*ast.SelectStmt); ok {
+		for _, c := range sel.Body.List {
+			for _, s := range c.(*ast.CommClause).Body {
+				if a.stopsTimer(s, w) {
+					a.role(s, "wait setup")
+				}
+			}
+		}
+	}
+	for _, s := range w.Setup {
+		a.role(s, "wait setup") // always in the body: see timerSetup
+	}
+	if w.Kind == Helper && w.Helper == nil {
+		r.refuse(ReasonHelperVar)
+	}
+	if w.Ctx != nil && a.r.Op.Ctx != nil && w.Ctx != a.r.Op.Ctx {
+		r.refuse(ReasonWaitCtxOther)
+	}
+	if len(w.Other) > 0 {
+		r.refuse(ReasonOtherChannel)
+	}
+	// if werr := pause(ctx, d); werr != nil { return werr }: an error of
+	// the helper's own, which the retry package cannot return.
+	if ifs, ok := w.Stmt.(*ast.IfStmt); ok && w.Kind == Helper && w.Ctx != nil && !w.HelperFact.ReturnsCtxErr {
+		if as, ok := ifs.Init.(*ast.AssignStmt); ok && len(as.Lhs) == 1 {
+			if v := code.Var(a.m.info, as.Lhs[0]); v != nil && code.Uses(a.m.info, ifs.Body, v) {
+				r.refuse(ReasonHelperStops)
+			}
+		}
+	}
+	r.Wait = w
+}
+
+// guardOf returns the if statement around the wait that holds nothing but
+// the wait, its setup and the declarations of its delay.
+func (a *reading) guardOf(w *Wait) *ast.IfStmt {
+	var guard *ast.IfStmt
+	ast.Inspect(a.lc.body, func(n ast.Node) bool {
+		ifs, ok := n.(*ast.IfStmt)
+		if !ok || guard != nil {
+			return guard == nil
+		}
+		if ifs.Else != nil || ifs.Init != nil {
+			return true
+		}
+		holds := false
+		for _, s := range ifs.Body.List {
+			if s == w.Stmt {
+				holds = true
+			}
+		}
+		if !holds {
+			return true
+		}
+		for _, s := range ifs.Body.List {
+			if s == w.Stmt || DeclaresOnly(s) || hasStmt(w.Setup, s) {
+				continue
+			}
+			return true
+		}
+		guard = ifs
+		return false
+	})
+	return guard
+}
+
+// stopsTimer reports whether s is t.Stop() for the timer of the wait.
+func (a *reading) stopsTimer(s ast.Stmt, w *Wait) bool {
+	es, ok := s.(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Stop" {
+		return false
+	}
+	t := code.Var(a.m.info, sel.X)
+	return t != nil && code.IsTimer(t.Type())
+}
