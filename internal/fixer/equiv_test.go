@@ -123,6 +123,11 @@ var equivCases = []equivCase{
 			return err
 		}))`,
 		changes: []string{changeFinalSleep}},
+	{pkg: "fix/eachattempt", call: `v, err := P.Request(func() { h.Logf("send") }, h.Value)
+		h.Return(v, err)`},
+	// The last failure panics; the harness reports the panic's value.
+	{pkg: "fix/eachattempt", call: `defer func() { h.Return(fmt.Sprint(recover())) }()
+		P.MustOpen(h.Op)`},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},

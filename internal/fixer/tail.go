@@ -244,7 +244,7 @@ func (x *renderer) successStmts(succ exitCode, errName string) []string {
 // the number of attempts made.
 func (x *renderer) exitText(e shape.Exit, exhausted bool) (exitCode, error) {
 	var out exitCode
-	if e.Abort != nil {
+	if e.Abort != nil && !exhausted {
 		return out, noFix(shape.ReasonNoReturnExit)
 	}
 	if e.ReadsCounter && !exhausted {

@@ -77,7 +77,13 @@ func (a *reading) exits(succ []*exitPath) {
 		}
 		switch e.t.kind {
 		case aborted:
-			r.refuse(ReasonNoReturnExit)
+			// The last attempt's failure may end the test or the program
+			// (t.Fatalf once the tries run out): after retry.Do, the same
+			// call ends it at the same point. Any other path that does is
+			// the loop's own.
+			if !a.isEnd(e) {
+				r.refuse(ReasonNoReturnExit)
+			}
 		case leaveOuter:
 			if b, ok := e.t.stmt.(*ast.BranchStmt); ok && b.Tok == token.GOTO {
 				r.refuse(ReasonGoto)
@@ -92,6 +98,12 @@ func (a *reading) exits(succ []*exitPath) {
 		// rewrite watches it between attempts
 		a.r.Wait.Ctx = a.ctxTested()
 	}
+}
+
+// isEnd reports whether e is the exit where the retries ran out.
+func (a *reading) isEnd(e *exitPath) bool {
+	end := a.tr.end
+	return end != nil && e.op == end.op && e.t == end.t && e.outcome == end.outcome
 }
 
 // ownCtxCheck reports whether the exit left on a context's method of the

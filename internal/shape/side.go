@@ -84,6 +84,7 @@ func (m *matcher) usedOutsideExits(a *reading, v *types.Var, decl ast.Stmt) bool
 func (a *reading) side() {
 	r := a.r
 	ops := len(a.segs) - 1
+	first := a.plain(a.segs[0])
 	ran := map[ast.Stmt][]int{}
 	var order []ast.Stmt
 	for k := 1; k <= ops; k++ {
@@ -92,6 +93,14 @@ func (a *reading) side() {
 				break
 			}
 			if ev.kind != stmtEvent || a.roles[ev.stmt] != "" {
+				continue
+			}
+			if end := a.tr.end; end != nil && end.t.kind == aborted && ev.stmt == end.t.stmt {
+				continue // the call that ends the program once the tries ran out: the exit's
+			}
+			if hasStmt(first, ev.stmt) {
+				// It ran before the first attempt too: work of every
+				// attempt, before its call (see pre), not of a failure.
 				continue
 			}
 			if _, seen := ran[ev.stmt]; !seen {
@@ -226,15 +235,7 @@ func (a *reading) readByExits(v *types.Var) bool {
 // wait and the next attempt cannot be kept.
 func (a *reading) pre() {
 	r := a.r
-	plain := func(evs []*event) []ast.Stmt {
-		var out []ast.Stmt
-		for _, ev := range evs {
-			if ev.kind == stmtEvent && a.roles[ev.stmt] == "" && code.Within(ev.stmt, a.lc.body) {
-				out = append(out, ev.stmt)
-			}
-		}
-		return out
-	}
+	plain := a.plain
 	first := plain(a.segs[0])
 	for k := 1; k < len(a.segs)-1 || (a.tr.end == nil && k < len(a.segs)); k++ {
 		seg := a.segs[k]
@@ -245,6 +246,13 @@ func (a *reading) pre() {
 			}
 		}
 		if after < 0 {
+			// No wait between the failure and the next attempt: what
+			// ran before the first attempt must run before this one too,
+			// among the failure's own work.
+			if !subsequence(first, plain(seg)) {
+				r.refuse(ReasonAfterWait)
+				return
+			}
 			continue
 		}
 		later := plain(seg[after+1:])
@@ -265,6 +273,30 @@ func (a *reading) pre() {
 	for _, s := range first {
 		a.role(s, "pre")
 	}
+}
+
+// plain returns the statements of the loop body that ran in evs and that
+// no stage has given a role yet.
+func (a *reading) plain(evs []*event) []ast.Stmt {
+	var out []ast.Stmt
+	for _, ev := range evs {
+		if ev.kind == stmtEvent && a.roles[ev.stmt] == "" && code.Within(ev.stmt, a.lc.body) {
+			out = append(out, ev.stmt)
+		}
+	}
+	return out
+}
+
+// subsequence reports whether the statements of sub appear in list, in
+// their order.
+func subsequence(sub, list []ast.Stmt) bool {
+	i := 0
+	for _, s := range list {
+		if i < len(sub) && s == sub[i] {
+			i++
+		}
+	}
+	return i == len(sub)
 }
 
 // guards returns the if statements of the operation's block, before it,
