@@ -3,8 +3,10 @@ package fixer
 import (
 	"go/ast"
 	"go/parser"
+	"go/scanner"
 	"go/token"
 	"go/types"
+	"strings"
 )
 
 // The conditions a retry's model holds are the loop's own or built from
@@ -76,4 +78,32 @@ func (x *renderer) negText(e ast.Expr) string {
 		return "!(" + x.condText(e) + ")"
 	}
 	return "!" + x.condText(e)
+}
+
+// replaceIdent replaces, in the Go expression src, every identifier name
+// that is not a selector's field or method (x.name) with the text with.
+// Other identifiers that only begin with name (errors, errSkip) and string
+// literals stay as they are.
+func replaceIdent(src, name, with string) string {
+	fset := token.NewFileSet()
+	file := fset.AddFile("", -1, len(src))
+	var s scanner.Scanner
+	s.Init(file, []byte(src), nil, 0)
+	var b strings.Builder
+	last, prev := 0, token.ILLEGAL
+	for {
+		pos, tok, lit := s.Scan()
+		if tok == token.EOF {
+			break
+		}
+		if tok == token.IDENT && lit == name && prev != token.PERIOD {
+			off := file.Offset(pos)
+			b.WriteString(src[last:off])
+			b.WriteString(with)
+			last = off + len(lit)
+		}
+		prev = tok
+	}
+	b.WriteString(src[last:])
+	return b.String()
 }

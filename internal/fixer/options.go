@@ -349,7 +349,7 @@ func (x *renderer) hooks(t tailPlan) ([]string, error) {
 				if err != nil {
 					return nil, err
 				}
-				tests = append(tests, strings.ReplaceAll(cond, r.Op.Err.Name(), a+".Err"))
+				tests = append(tests, replaceIdent(cond, r.Op.Err.Name(), a+".Err"))
 			}
 			if len(tests) == 0 {
 				return nil, noFix(shape.ReasonSideSome)

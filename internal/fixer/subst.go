@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"regexp"
 	"strings"
 
 	"github.com/retrylint/retrylint/internal/code"
@@ -188,10 +189,16 @@ func simpleText(text string) bool {
 // retried turns "o.Attempts > 1" into "o.Retried()", the name the retry
 // package gives it, in the text of an OnDone hook.
 func retried(text, o string) string {
-	text = strings.ReplaceAll(text, o+".Attempts > 1", o+".Retried()")
-	text = strings.ReplaceAll(text, o+".Attempts >= 2", o+".Retried()")
-	text = strings.ReplaceAll(text, o+".Attempts == 1", "!"+o+".Retried()")
-	text = strings.ReplaceAll(text, o+".Attempts <= 1", "!"+o+".Retried()")
+	attempts := `\b` + regexp.QuoteMeta(o+".Attempts")
+	for _, r := range []struct{ test, with string }{
+		{` > 1\b`, o + ".Retried()"},
+		{` >= 2\b`, o + ".Retried()"},
+		{` == 1\b`, "!" + o + ".Retried()"},
+		{` <= 1\b`, "!" + o + ".Retried()"},
+	} {
+		// \b: o.Attempts > 10 is no test of a retry.
+		text = regexp.MustCompile(attempts+r.test).ReplaceAllLiteralString(text, r.with)
+	}
 	return text
 }
 

@@ -62,10 +62,12 @@ func (a *reading) exits(succ []*exitPath) {
 			} else if !sameExit(*interrupted, x) {
 				r.refuse(ReasonInterrupt)
 			}
-		case kind == otherAtom && e.outcome != succeeded:
-			// Failed, or failed and then another call set the error (the
-			// last try of a select case on a timeout): either way, the
-			// loop left on a condition of its own.
+		case kind == otherAtom && (e.outcome == failed || e.outcome == noOutcome && e.t.kind == leaveLoop):
+			// Failed, or failed and then another call set the error before
+			// the loop was left (the last try of a select case on a
+			// timeout, then break): either way, the loop left on a
+			// condition of its own. A test of another call's error that
+			// returns is a guard of the attempt (see inGuard).
 			if a.selectOther(e) {
 				r.refuse(ReasonOtherChannel)
 			} else {
