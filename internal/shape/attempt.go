@@ -59,6 +59,15 @@ func (r *Retry) score() int {
 // study runs the machine on a loop with c as its operation and reads the
 // retry off the trace; nil when the loop is not a retry of c.
 func (m *matcher) study(lc *loopCtx, c *opCand, hasWaits bool) *Retry {
+	// Three attempts first: most candidates are no retry (they go on after
+	// a success, or stop when the call fails), which the first attempts
+	// show, and the run that follows forty costs ten times as much. The
+	// machine is deterministic: a longer run repeats the same first paths.
+	short := m.newMachine(lc, c)
+	short.maxOps = 3
+	if t := short.run(); t.stuck != nil || t.onSuccess || t.ops > 0 && !t.opRetried {
+		return nil
+	}
 	mc := m.newMachine(lc, c)
 	tr := mc.run()
 	if tr.end == nil && tr.ops >= mc.maxOps && !tr.onSuccess && tr.stuck == nil {
