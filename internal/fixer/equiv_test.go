@@ -128,6 +128,16 @@ var equivCases = []equivCase{
 	// The last failure panics; the harness reports the panic's value.
 	{pkg: "fix/eachattempt", call: `defer func() { h.Return(fmt.Sprint(recover())) }()
 		P.MustOpen(h.Op)`},
+	// The time it returns at after a success is part of what it does: the
+	// pause on the way out stays.
+	{pkg: "fix/successwait", call: `start := time.Now()
+		ok := P.CheckSocket(func() (io.Closer, error) { v, err := h.Value(); return h.Body(v), err })
+		if ok {
+			h.Return(ok, time.Since(start).String())
+		} else {
+			h.Return(ok) // the pause after the last failure is gone, as the fix says
+		}`,
+		changes: []string{changeFinalSleep}},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},

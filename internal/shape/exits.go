@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
+	"strings"
 
 	"github.com/retrylint/retrylint/internal/code"
 )
@@ -94,6 +95,16 @@ func (a *reading) exits(succ []*exitPath) {
 			}
 		}
 	}
+	// A select on a channel that is no wait the matcher knows (the C of a
+	// timer made before the loop, a ticker, a channel of the code's own) and
+	// that every failure goes through: the loop waits there, and a rewrite
+	// that dropped the select would retry at once.
+	for _, ev := range a.tr.main {
+		if ev.kind == forkEvent && ev.val && ev.av.kind == otherAtom && strings.HasPrefix(ev.atom, "select case ") && ev.atom != "select case default" {
+			r.refuse(ReasonChannelWait)
+			break
+		}
+	}
 	r.Exits.Interrupted = interrupted
 	if interrupted != nil && a.r.Wait != nil && a.r.Wait.Ctx == nil {
 		// the loop tests the context itself (if ctx.Err() != nil): the
@@ -179,6 +190,13 @@ func (e *exitPath) lastForkKind() atomKind {
 func (a *reading) exitOf(e *exitPath) Exit {
 	x := Exit{}
 	for _, ev := range e.events {
+		if ev.kind == waitEvent && e.outcome == succeeded {
+			// A wait on the way out after a success (conn.Close(); a
+			// pause for the server to notice) is the exit's own work,
+			// not a wait between attempts.
+			x.Stmts = append(x.Stmts, ev.stmt)
+			continue
+		}
 		if ev.kind != stmtEvent || a.roles[ev.stmt] != "" && a.roles[ev.stmt] != "side" {
 			continue
 		}

@@ -51,6 +51,7 @@ const (
 	ReasonWaitSome     Reason = "the loop waits after some failures only"
 	ReasonTwoWaits     Reason = "the loop waits in more than one place"
 	ReasonDelayUnknown Reason = "the delay of the wait is not known"
+	ReasonChannelWait  Reason = "the loop waits on a channel that is not a timer it knows"
 	ReasonDelayState   Reason = "the delay keeps state between attempts in a way the rewrite cannot follow"
 	ReasonDelayUsed    Reason = "the computed delay is also used for something else"
 	ReasonDelayNoWait  Reason = "the delay is computed on attempts that do not wait"
@@ -144,6 +145,7 @@ func Reasons() []Reason {
 		ReasonWaitSome,
 		ReasonTwoWaits,
 		ReasonDelayUnknown,
+		ReasonChannelWait,
 		ReasonDelayState,
 		ReasonDelayUsed,
 		ReasonDelayNoWait,
