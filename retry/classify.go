@@ -23,11 +23,11 @@ func RetryOn(targets ...error) Option {
 	return RetryIf(func(err error) bool { return isAny(err, targets) })
 }
 
-// RetryOnType retries only the errors that have an E in their chain (errors.AsType), and
+// RetryOnType retries only the errors that have an E in their chain (errors.As), and
 // accumulates with the other classifiers like RetryIf.
 func RetryOnType[E error]() Option {
 	return RetryIf(func(err error) bool {
-		_, ok := errors.AsType[E](err)
+		_, ok := asType[E](err)
 		return ok
 	})
 }
@@ -107,7 +107,7 @@ func (c *config) retryable(err error, timedOut bool) bool {
 }
 
 // IsRetryable reports whether err says itself that it may be retried. It looks through err's
-// chain (errors.AsType) for a method, in this order of preference: Retryable() bool, then
+// chain (errors.As) for a method, in this order of preference: Retryable() bool, then
 // Temporary() bool, then Timeout() bool; the first error found with the preferred method
 // decides. An error with none of them is not retryable. Use it with RetryIf.
 //
@@ -117,19 +117,19 @@ func IsRetryable(err error) bool {
 	if err == nil {
 		return false
 	}
-	if e, ok := errors.AsType[interface {
+	if e, ok := asType[interface {
 		error
 		Retryable() bool
 	}](err); ok {
 		return e.Retryable()
 	}
-	if e, ok := errors.AsType[interface {
+	if e, ok := asType[interface {
 		error
 		Temporary() bool
 	}](err); ok {
 		return e.Temporary()
 	}
-	if e, ok := errors.AsType[interface {
+	if e, ok := asType[interface {
 		error
 		Timeout() bool
 	}](err); ok {

@@ -2,7 +2,6 @@ package retry
 
 import (
 	"context"
-	"errors"
 	"fmt"
 )
 
@@ -63,7 +62,7 @@ func interruption(ctx context.Context) (cause, ctxErr error) {
 //		return fmt.Errorf("load %s: %w", id, ctxErr)
 //	}
 func CtxErr(err error) error {
-	if ie, ok := errors.AsType[*InterruptedError](err); ok {
+	if ie, ok := asType[*InterruptedError](err); ok {
 		return ie.CtxErr
 	}
 	return nil

@@ -1,7 +1,5 @@
 package retry
 
-import "errors"
-
 // Permanent marks err as not worth retrying: when the operation returns Permanent(err), Do
 // stops and returns err itself, without the marker. When the marker is deeper in the chain
 // (fmt.Errorf("...: %w", Permanent(err))), Do stops and returns the operation's error as it
@@ -15,7 +13,7 @@ func Permanent(err error) error {
 
 // IsPermanent reports whether err's chain holds a Permanent marker.
 func IsPermanent(err error) bool {
-	_, ok := errors.AsType[*permanentError](err)
+	_, ok := asType[*permanentError](err)
 	return ok
 }
 

@@ -25,17 +25,17 @@ func IsTransient(err error) bool {
 	if err == nil {
 		return false
 	}
-	if ne, ok := errors.AsType[net.Error](err); ok && ne.Timeout() {
+	if ne, ok := asType[net.Error](err); ok && ne.Timeout() {
 		return true
 	}
 	if errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNREFUSED) ||
 		errors.Is(err, syscall.EPIPE) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return true
 	}
-	if se, ok := errors.AsType[*StatusError](err); ok && transientStatus(se.StatusCode) {
+	if se, ok := asType[*StatusError](err); ok && transientStatus(se.StatusCode) {
 		return true
 	}
-	if sc, ok := errors.AsType[statusCoder](err); ok && transientStatus(sc.StatusCode()) {
+	if sc, ok := asType[statusCoder](err); ok && transientStatus(sc.StatusCode()) {
 		return true
 	}
 	return IsRetryable(err)
