@@ -102,6 +102,8 @@ func (a *reading) exits(succ []*exitPath) {
 	for _, ev := range a.tr.main {
 		if ev.kind == forkEvent && ev.val && ev.av.kind == otherAtom && strings.HasPrefix(ev.atom, "select case ") && ev.atom != "select case default" {
 			r.refuse(ReasonChannelWait)
+			// Nor is the delay known: the message must not say "no delay".
+			r.Schedule.Kind = UnknownDelay
 			break
 		}
 	}
