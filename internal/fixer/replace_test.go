@@ -26,3 +26,20 @@ func TestRetried(t *testing.T) {
 		}
 	}
 }
+
+func TestNegate(t *testing.T) {
+	for _, c := range []struct{ cond, want string }{
+		{`ok`, `!ok`},
+		{`!ok`, `ok`},
+		{`!errors.Is(err, os.ErrNotExist)`, `errors.Is(err, os.ErrNotExist)`},
+		{`!(a || b)`, `(a || b)`},
+		{`errors.Is(err, x)`, `!errors.Is(err, x)`},
+		{`a || b`, `!(a || b)`},
+		{`n > 3`, `!(n > 3)`},
+		{`!a && b`, `!(!a && b)`},
+	} {
+		if got := negate(c.cond); got != c.want {
+			t.Errorf("negate(%q) = %q, want %q", c.cond, got, c.want)
+		}
+	}
+}

@@ -2,6 +2,8 @@ package fixer
 
 import (
 	"go/ast"
+	"go/parser"
+	"go/token"
 	"go/types"
 	"regexp"
 	"strings"
@@ -463,13 +465,24 @@ func (x *renderer) giveUpTest(c shape.Class) (string, error) {
 // negate writes the negation of a condition's text.
 func negate(cond string) string {
 	cond = strings.TrimSpace(cond)
-	if strings.HasPrefix(cond, "!") && !strings.ContainsAny(cond[1:], "&|=<> ") {
-		return cond[1:]
-	}
-	if strings.ContainsAny(cond, "&|=<> ") {
+	e, err := parser.ParseExpr(cond)
+	if err != nil {
 		return "!(" + cond + ")"
 	}
-	return "!" + cond
+	switch e := e.(type) {
+	case *ast.UnaryExpr:
+		if e.Op == token.NOT {
+			// !errors.Is(err, x) negated is errors.Is(err, x), not
+			// !(!errors.Is(err, x)).
+			// A caller joins the result with &&: an operand that is
+			// not a single one keeps its parentheses (!(a || b) is
+			// (a || b)).
+			return cond[int(e.X.Pos())-1 : int(e.X.End())-1]
+		}
+	case *ast.Ident, *ast.CallExpr, *ast.SelectorExpr, *ast.IndexExpr, *ast.ParenExpr:
+		return "!" + cond
+	}
+	return "!(" + cond + ")"
 }
 
 // results decides where the call's results go: straight out of the
