@@ -47,11 +47,13 @@ func (a *reading) exits(succ []*exitPath) {
 		r.Exits.Exhausted = a.exitOf(a.tr.end)
 	}
 	var interrupted *Exit
+	ctxFirst := false // the context ends the loop before its first attempt too
 	for i := range a.tr.exits {
 		e := &a.tr.exits[i]
 		kind := e.lastForkKind()
 		switch {
 		case kind == ctxAtom:
+			ctxFirst = ctxFirst || e.op == 0
 			if a.ownCtxCheck(e) {
 				// ctx.Canceled() may say more, or less, than ctx.Err():
 				// retry.Do watches only the latter
@@ -108,6 +110,12 @@ func (a *reading) exits(succ []*exitPath) {
 		}
 	}
 	r.Exits.Interrupted = interrupted
+	if ctxFirst {
+		// for ctx.Err() == nil { ... }: the loop tests its context before
+		// the first attempt too, and makes none once it ended; retry.Do
+		// always makes the first.
+		r.refuse(ReasonPreExit)
+	}
 	if interrupted != nil && a.r.Wait != nil && a.r.Wait.Ctx == nil {
 		// the loop tests the context itself (if ctx.Err() != nil): the
 		// rewrite watches it between attempts
