@@ -47,14 +47,7 @@ func (mc *machine) switchStmt(st *state, s *ast.SwitchStmt) []path {
 		}
 		pending = next
 	}
-	for _, ps := range pending {
-		if def != nil {
-			out = append(out, mc.caseBody(ps, def.Body)...)
-		} else {
-			out = append(out, path{ps, term{}})
-		}
-	}
-	return out
+	return append(out, mc.noCaseTaken(pending, def)...)
 }
 
 // caseCond builds the condition of a case: tag == v1 || tag == v2, or the
@@ -141,14 +134,7 @@ func (mc *machine) typeSwitch(st *state, s *ast.TypeSwitchStmt) []path {
 		}
 		pending = next
 	}
-	for _, ps := range pending {
-		if def != nil {
-			out = append(out, mc.caseBody(ps, def.Body)...)
-		} else {
-			out = append(out, path{ps, term{}})
-		}
-	}
-	return out
+	return append(out, mc.noCaseTaken(pending, def)...)
 }
 
 func exprList(list []ast.Expr) string {
@@ -245,6 +231,20 @@ func (mc *machine) selectStmt(st *state, s *ast.SelectStmt) []path {
 		b.record(mc, event{kind: forkEvent, atom: key, val: true})
 		for _, p := range mc.caseBody(b, cc.Body) {
 			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// noCaseTaken runs the states in which no case of a switch held: through
+// its default clause, or past the switch when it has none.
+func (mc *machine) noCaseTaken(pending []*state, def *ast.CaseClause) []path {
+	var out []path
+	for _, ps := range pending {
+		if def != nil {
+			out = append(out, mc.caseBody(ps, def.Body)...)
+		} else {
+			out = append(out, path{ps, term{}})
 		}
 	}
 	return out
