@@ -56,6 +56,58 @@ func (r *Retry) score() int {
 	return s
 }
 
+// maxFollowed is the largest count of attempts the machine follows: a loop
+// bound by more is read as unbounded.
+const maxFollowed = 4096
+
+// largestCount returns the largest integer constant that the loop's
+// condition, its range or the condition of an if in its body compares, up
+// to maxFollowed: a limit of attempts is one of them (for range
+// unmountTries, i < 1000, if tries > 500 { break }), and a run that follows
+// it sees where the attempts end. Constants elsewhere (sizes, delays) are
+// no limit, and following them would cost for nothing.
+func (m *matcher) largestCount(loop ast.Stmt) int {
+	n := 0
+	scan := func(e ast.Expr) {
+		if e == nil {
+			return
+		}
+		ast.Inspect(e, func(x ast.Node) bool {
+			switch x := x.(type) {
+			case *ast.FuncLit:
+				return false
+			case ast.Expr:
+				if v, ok := code.ConstInt(m.info, x); ok {
+					if v <= maxFollowed && int(v) > n {
+						n = int(v)
+					}
+					return false
+				}
+			}
+			return true
+		})
+	}
+	var body *ast.BlockStmt
+	switch l := loop.(type) {
+	case *ast.ForStmt:
+		scan(l.Cond)
+		body = l.Body
+	case *ast.RangeStmt:
+		scan(l.X)
+		body = l.Body
+	}
+	ast.Inspect(body, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IfStmt:
+			scan(x.Cond)
+		}
+		return true
+	})
+	return n
+}
+
 // study runs the machine on a loop with c as its operation and reads the
 // retry off the trace; nil when the loop is not a retry of c.
 func (m *matcher) study(lc *loopCtx, c *opCand, hasWaits bool) *Retry {
@@ -72,9 +124,9 @@ func (m *matcher) study(lc *loopCtx, c *opCand, hasWaits bool) *Retry {
 	tr := mc.run()
 	if tr.end == nil && tr.ops >= mc.maxOps && !tr.onSuccess && tr.stuck == nil {
 		// A bound larger than the machine follows at first (for range 100):
-		// follow it further.
+		// follow it further, as far as the largest count the loop names.
 		mc = m.newMachine(lc, c)
-		mc.maxOps = 256
+		mc.maxOps = max(256, m.largestCount(lc.loop)+2)
 		tr = mc.run()
 	}
 	if tr.stuck != nil || tr.onSuccess {
