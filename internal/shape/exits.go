@@ -271,6 +271,13 @@ func (a *reading) classes() {
 		if e.onMain(a.mainKey()) {
 			continue // an exhausted exit that also decided the error on the way
 		}
+		if e.cond == nil {
+			// It gave up on a test the machine did not decide as a
+			// condition (a case of a type switch): there is no test to
+			// keep.
+			r.refuse(ReasonClassUnknown)
+			continue
+		}
 		if _, seen := byTest[e.cond]; !seen {
 			tests = append(tests, e.cond)
 		}
@@ -538,10 +545,16 @@ func (m *matcher) fromError(lc *loopCtx, as *ast.AssignStmt) bool {
 	if !readsErr || readsOther {
 		return false
 	}
-	// It must not run anything of its own: a type assertion, or a call that
-	// the test then reads (errors.As needs a target, not this form).
-	_, isAssert := ast.Unparen(as.Rhs[0]).(*ast.TypeAssertExpr)
-	return isAssert
+	// It must not run anything of its own: a type assertion, or a function
+	// of the error alone whose value for a nil error is known (code :=
+	// status.Code(err)); errors.As needs a target, not this form.
+	switch x := ast.Unparen(as.Rhs[0]).(type) {
+	case *ast.TypeAssertExpr:
+		return true
+	case *ast.CallExpr:
+		return len(x.Args) == 1 && m.testsError(x, code.Var(m.info, x.Args[0]))
+	}
+	return false
 }
 
 // declared returns the variables a declaration statement declares.

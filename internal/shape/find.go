@@ -44,6 +44,10 @@ type matcher struct {
 	synth     map[ast.Expr]types.Type
 	opAssigns map[*ast.AssignStmt][]*ast.BinaryExpr
 	caseConds map[*ast.CaseClause]ast.Expr
+	// nilPreds are the package's predicates of an error whose value for a
+	// nil error is read (see onNil); decls finds their declarations.
+	nilPreds map[*types.Func]nilPred
+	decls    map[*types.Func]*ast.FuncDecl
 }
 
 // typeOf is info.TypeOf(e), for the expressions the matcher built too.

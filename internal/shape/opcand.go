@@ -112,7 +112,7 @@ func (m *matcher) testedForNil(lc *loopCtx, v *types.Var) bool {
 	found := false
 	ast.Inspect(lc.loop, func(n ast.Node) bool {
 		if e, ok := n.(ast.Expr); ok && !found {
-			if _, ok := code.NilTest(m.info, e, v); ok || m.comparesErr(e, v) {
+			if _, ok := code.NilTest(m.info, e, v); ok || m.comparesErr(e, v) || m.testsError(e, v) {
 				found = true
 			}
 		}

@@ -82,6 +82,22 @@ func (mc *machine) readsErr(n ast.Node) bool {
 	return code.Uses(info, n, mc.op.err) || code.UsesAny(info, n, mc.lc.predLocals)
 }
 
+// initReadsErr reports whether the Init of an if computes a value from the
+// attempt's error (code := status.Code(err)), other than by making the
+// attempt.
+func (mc *machine) initReadsErr(init ast.Stmt) bool {
+	as, ok := init.(*ast.AssignStmt)
+	if !ok || as == mc.op.assign {
+		return false
+	}
+	for _, r := range as.Rhs {
+		if code.Uses(mc.m.info, r, mc.op.err) {
+			return true
+		}
+	}
+	return false
+}
+
 // runWait runs a wait: its delay is recorded. A wait
 // that watches a context forks: on one path the context ended.
 func (mc *machine) runWait(st *state, w *Wait) []path {

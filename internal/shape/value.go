@@ -427,6 +427,15 @@ func (mc *machine) call(st *state, call *ast.CallExpr, t types.Type) value {
 		}
 		return best
 	}
+	if len(call.Args) == 1 {
+		// isReplicating(err), status.Code(err) of a nil error: a success
+		// goes where the code sends it.
+		if x := mc.eval(st, call.Args[0]); x.kind == errV && !x.b {
+			if v, ok := mc.m.onNil(call); ok {
+				return v
+			}
+		}
+	}
 	if p, name, ok := code.PkgFunc(info, call); ok {
 		switch p {
 		case "errors":
