@@ -44,7 +44,7 @@ func (r *Retry) score() int {
 	s := 0
 	if r.Bound.Kind != Unbounded {
 		s += 8
-	} else if r.Wait != nil && (r.Wait.Ctx != nil || len(r.Wait.Other) > 0) || r.Exits.Interrupted != nil {
+	} else if r.Wait != nil && (r.Wait.Ctx != nil || len(r.Wait.Other) > 0) || r.Exits.Interrupted != nil || r.Exits.Stopped != nil {
 		s += 4
 	}
 	if r.Wait != nil {

@@ -159,7 +159,8 @@ func (r *Retry) JitterText() string {
 
 // BoundText says what ends the retries when the operation keeps failing:
 // the attempts ("5 attempts") or the time budget ("for up to 30s"), "until
-// ctx ends" for a retry that only its context ends, and "unbounded" for one
+// ctx ends" for a retry that only its context ends, "until a channel it
+// checks is ready" for one that a stop channel ends, and "unbounded" for one
 // that only success or an error it gives up on ends.
 func (r *Retry) BoundText(info *types.Info) string {
 	switch r.Bound.Kind {
@@ -176,6 +177,9 @@ func (r *Retry) BoundText(info *types.Info) string {
 	}
 	if r.WatchesCtx() {
 		return "until " + r.ctxName() + " ends"
+	}
+	if r.Exits.Stopped != nil {
+		return "until a channel it checks is ready"
 	}
 	return "unbounded"
 }

@@ -72,7 +72,15 @@ func (a *reading) exits(succ []*exitPath) {
 			// condition of its own. A test of another call's error that
 			// returns is a guard of the attempt (see inGuard).
 			if a.selectOther(e) {
-				r.refuse(ReasonOtherChannel)
+				if a.waitListens() {
+					r.refuse(ReasonOtherChannel) // the select is the wait
+				} else {
+					r.refuse(ReasonStopChannel)
+				}
+				if r.Exits.Stopped == nil {
+					x := a.exitOf(e)
+					r.Exits.Stopped = &x
+				}
 			} else {
 				r.refuse(ReasonOwnCondition)
 			}
@@ -157,6 +165,17 @@ func (a *reading) ownCtxCheck(e *exitPath) bool {
 func (a *reading) selectOther(e *exitPath) bool {
 	for _, ev := range e.events {
 		if ev.kind == forkEvent && len(ev.atom) > 12 && ev.atom[:12] == "select case " {
+			return true
+		}
+	}
+	return false
+}
+
+// waitListens reports whether a wait of the loop is a select that also
+// listens to another channel.
+func (a *reading) waitListens() bool {
+	for _, w := range a.lc.waits {
+		if w != nil && len(w.Other) > 0 {
 			return true
 		}
 	}

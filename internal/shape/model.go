@@ -464,6 +464,11 @@ type Exits struct {
 	// Interrupted is where it goes when the wait's context ends; nil when
 	// the wait does not watch one.
 	Interrupted *Exit
+	// Stopped is where it goes when a channel that is no timer the matcher
+	// knows is ready (a stop channel, a time.After made before the loop),
+	// tested by a select of the loop; nil when there is none. Such a
+	// channel bounds the retries as a context would.
+	Stopped *Exit
 }
 
 // Exit is one way out of a retry: the statements it runs in the loop, then

@@ -21,6 +21,7 @@ const (
 	ReasonOpAfterLoop    Reason = "the code after the loop calls the operation again"
 	ReasonNoReturnExit   Reason = "the loop ends the program on some path"
 	ReasonOtherChannel   Reason = "the wait also listens to another channel"
+	ReasonStopChannel    Reason = "the loop stops when a channel that is not a context is ready"
 	ReasonDefer          Reason = "a defer inside the loop would run after each attempt"
 	ReasonRecover        Reason = "the loop calls recover"
 	ReasonGoto           Reason = "the function uses goto"
@@ -119,6 +120,7 @@ func Reasons() []Reason {
 		ReasonOpAfterLoop,
 		ReasonNoReturnExit,
 		ReasonOtherChannel,
+		ReasonStopChannel,
 		ReasonDefer,
 		ReasonRecover,
 		ReasonGoto,

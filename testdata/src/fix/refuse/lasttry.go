@@ -37,7 +37,7 @@ loop:
 func LockOn(ctx context.Context, timeout, wake <-chan time.Time) error {
 	var err error
 loop:
-	for { // want `no automatic fix: the wait also listens to another channel$`
+	for { // want `no automatic fix: the loop stops when a channel that is not a context is ready$`
 		err = op()
 		if err == nil {
 			break
