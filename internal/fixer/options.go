@@ -343,18 +343,17 @@ func (x *renderer) hooks(t tailPlan) ([]string, error) {
 			out = append(out, R+".OnRetry(func("+param+") {\n"+strings.Join(body, "\n")+"\n})")
 		default:
 			// After every failure but those the code gave up on at once.
-			var tests []string
-			for _, c := range r.Classes {
-				cond, err := x.giveUpTest(c)
-				if err != nil {
-					return nil, err
-				}
-				tests = append(tests, replaceIdent(cond, r.Op.Err.Name(), a+".Err"))
-			}
-			if len(tests) == 0 {
+			if len(r.Classes) == 0 {
 				return nil, noFix(shape.ReasonSideSome)
 			}
-			out = append(out, R+".OnFailure(func("+a+" "+R+".Attempt) {\nif "+negate(strings.Join(tests, " || "))+" {\n"+strings.Join(body, "\n")+"\n}\n})")
+			init, tests, err := x.anyGiveUp(r.Classes, r.Op.Err.Name(), a+".Err")
+			if err != nil {
+				return nil, err
+			}
+			if init != "" {
+				init += "; "
+			}
+			out = append(out, R+".OnFailure(func("+a+" "+R+".Attempt) {\nif "+init+negate(tests)+" {\n"+strings.Join(body, "\n")+"\n}\n})")
 		}
 	}
 	if len(t.onDone) > 0 {

@@ -191,12 +191,14 @@ func (x *renderer) tail(cx ctxPlan, clo closurePlan) (tailPlan, error) {
 		case len(kept) > 0 && ctxBranch == "" && len(exh.stmts) == 0 && len(succ.stmts) == 0 && leaveAs(gc, succ):
 			// The errors the code gives up on leave as success does
 			// (return v, err): test for the exhausted attempts instead.
-			var tests []string
-			for _, c := range kept {
-				cond, _ := x.giveUpTest(c)
-				tests = append(tests, cond)
+			init, tests, err := x.anyGiveUp(kept, errName, errName)
+			if err != nil {
+				return tailPlan{}, err
 			}
-			t.stmts = append(t.stmts, "if "+errName+" != nil && "+negate(strings.Join(tests, " || "))+" {\n"+exh.ret+"\n}", succ.ret)
+			if init != "" {
+				init += "; "
+			}
+			t.stmts = append(t.stmts, "if "+init+errName+" != nil && "+negate(tests)+" {\n"+exh.ret+"\n}", succ.ret)
 		default:
 			t.stmts = append(t.stmts, errBranch(append(append(branches(), exh.stmts...), exh.ret)))
 			t.stmts = append(t.stmts, succ.stmts...)
@@ -446,20 +448,53 @@ func hasVarIn(list []*types.Var, v *types.Var) bool {
 // giveUpTest writes the test that tells an error the loop gave up on, after
 // the call: the class's condition, true when it gives up.
 func (x *renderer) giveUpTest(c shape.Class) (string, error) {
-	cond := x.condText(c.Cond)
+	init, cond, err := x.giveUpParts(c)
+	if init != "" {
+		return init + "; " + cond, err
+	}
+	return cond, err
+}
+
+// giveUpParts is giveUpTest in two parts: the assignment the test needs
+// first (t, ok := err.(T), code := status.Code(err)), "" when none, and the
+// condition.
+func (x *renderer) giveUpParts(c shape.Class) (init, cond string, err error) {
+	cond = x.condText(c.Cond)
 	if !c.GiveUpWhen {
 		cond = x.negText(c.Cond)
 	}
 	switch {
 	case len(c.Decls) == 0:
-		return cond, nil
+		return "", cond, nil
 	case len(c.Decls) == 1:
-		// if t, ok := err.(interface{ Temporary() bool }); !ok || ...
 		if as, ok := c.Decls[0].(*ast.AssignStmt); ok {
-			return x.nodeText(as) + "; " + cond, nil
+			return x.nodeText(as), cond, nil
 		}
 	}
-	return "", noFix(shape.ReasonClassUnknown)
+	return "", "", noFix(shape.ReasonClassUnknown)
+}
+
+// anyGiveUp writes one test that holds when the code gives up on the error
+// at once, for an if that negates it (a hook that runs on the other
+// failures): the assignment it needs first, "" when none, and the
+// disjunction of the classes' tests. Two tests that each need an assignment
+// do not make one if.
+func (x *renderer) anyGiveUp(classes []shape.Class, errName, with string) (init, cond string, err error) {
+	var tests []string
+	for _, c := range classes {
+		i, t, err := x.giveUpParts(c)
+		if err != nil {
+			return "", "", err
+		}
+		if i != "" {
+			if init != "" {
+				return "", "", noFix(shape.ReasonClassUnknown)
+			}
+			init = replaceIdent(i, errName, with)
+		}
+		tests = append(tests, replaceIdent(t, errName, with))
+	}
+	return init, strings.Join(tests, " || "), nil
 }
 
 // negate writes the negation of a condition's text.

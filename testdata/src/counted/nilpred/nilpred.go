@@ -77,3 +77,19 @@ func removeDevice(remove func() error) error {
 	}
 	return err
 }
+
+// runAgentLogged is runAgent saying why it waits: the log runs on the
+// failures it retries only.
+func runAgentLogged(run func() error, tries int, logf func(string, ...any)) error {
+	var err error
+	for range tries { // want `^hand-rolled retry loop \(tries attempts, constant delay of 1s\)`
+		err = run()
+		if code := status.Code(err); code == codes.Unavailable || code == codes.DeadlineExceeded {
+			logf("cannot reach the server, retrying in 1s: %v", err)
+			time.Sleep(time.Second)
+		} else {
+			break
+		}
+	}
+	return err
+}
