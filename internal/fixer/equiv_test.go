@@ -123,6 +123,10 @@ var equivCases = []equivCase{
 			return err
 		}))`,
 		changes: []string{changeFinalSleep}},
+	{pkg: "fix/ownpred", call: `h.Return(P.Sync(h.Op, h.Logf))`,
+		changes: []string{changeFinalSleep}},
+	{pkg: "fix/ownpred", call: `h.Return(P.Remove(h.Op))`,
+		changes: []string{changeFinalSleep}},
 	{pkg: "fix/eachattempt", call: `v, err := P.Request(func() { h.Logf("send") }, h.Value)
 		h.Return(v, err)`},
 	// The last failure panics; the harness reports the panic's value.
