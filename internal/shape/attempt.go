@@ -78,7 +78,8 @@ func (m *matcher) largestCount(loop ast.Stmt) int {
 				return false
 			case ast.Expr:
 				if v, ok := code.ConstInt(m.info, x); ok {
-					if v <= maxFollowed && int(v) > n {
+					// A duration (retryInterval < 4096) is no count.
+					if v <= maxFollowed && int(v) > n && !code.IsNamed(m.info.TypeOf(x), "time", "Duration") {
 						n = int(v)
 					}
 					return false
@@ -124,10 +125,18 @@ func (m *matcher) study(lc *loopCtx, c *opCand, hasWaits bool) *Retry {
 	tr := mc.run()
 	if tr.end == nil && tr.ops >= mc.maxOps && !tr.onSuccess && tr.stuck == nil {
 		// A bound larger than the machine follows at first (for range 100):
-		// follow it further, as far as the largest count the loop names.
+		// follow it further, and as far as the largest count the loop
+		// names (for range 400) when that shows where the attempts end.
 		mc = m.newMachine(lc, c)
-		mc.maxOps = max(256, m.largestCount(lc.loop)+2)
+		mc.maxOps = 256
 		tr = mc.run()
+		if n := m.largestCount(lc.loop); tr.end == nil && tr.stuck == nil && !tr.onSuccess && n > mc.maxOps {
+			far := m.newMachine(lc, c)
+			far.maxOps = n + 2
+			if t := far.run(); t.end != nil && t.stuck == nil {
+				mc, tr = far, t
+			}
+		}
 	}
 	if tr.stuck != nil || tr.onSuccess {
 		return nil
