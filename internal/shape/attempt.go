@@ -31,7 +31,7 @@ func (m *matcher) loop(cur inspector.Cursor) *Retry {
 		if r == nil {
 			continue
 		}
-		if s := r.score(); s > bestScore {
+		if s := r.score(m.info); s > bestScore {
 			best, bestScore = r, s
 		}
 	}
@@ -40,11 +40,11 @@ func (m *matcher) loop(cur inspector.Cursor) *Retry {
 
 // score ranks the readings of one loop with different operations: bounded
 // first, then with a wait, then with a fix.
-func (r *Retry) score() int {
+func (r *Retry) score(info *types.Info) int {
 	s := 0
 	if r.Bound.Kind != Unbounded {
 		s += 8
-	} else if r.Wait != nil && (r.Wait.Ctx != nil || len(r.Wait.Other) > 0) || r.Exits.Interrupted != nil || r.Exits.Stopped != nil {
+	} else if r.Wait != nil && (r.Wait.Ctx != nil || len(r.Wait.Other) > 0) || r.Exits.Interrupted != nil || r.Exits.Stopped != nil || r.ctxInGiveUp(info) {
 		s += 4
 	}
 	if r.Wait != nil {
@@ -54,6 +54,29 @@ func (r *Retry) score() int {
 		s++
 	}
 	return s
+}
+
+// ctxInGiveUp reports whether a test the code gives up on passes a context
+// to a call (isHaltErr(ctx, err)): a test that asks the context whether it
+// ended, which then bounds the retries as a wait on it would.
+func (r *Retry) ctxInGiveUp(info *types.Info) bool {
+	for _, c := range r.Classes {
+		found := false
+		ast.Inspect(c.Cond, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok && !found {
+				for _, a := range call.Args {
+					if code.IsContext(info.TypeOf(a)) {
+						found = true
+					}
+				}
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
 }
 
 // maxFollowed is the largest count of attempts the machine follows: a loop

@@ -129,7 +129,7 @@ func Find(pass *analysis.Pass, insp *inspector.Inspector, opts Options) []*Retry
 		if m.isRetryFunc(r.Func.Node) && !claimed[r.Func.Node] {
 			claimed[r.Func.Node] = true
 			r.Category = RetryFunc
-		} else if r.Bound.Kind == Unbounded && r.score() < 4 {
+		} else if r.Bound.Kind == Unbounded && r.score(m.info) < 4 {
 			continue // an endless loop that nothing but success ends: reported only in a function named for retrying
 		}
 		retries = append(retries, r)
