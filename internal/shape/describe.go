@@ -373,6 +373,8 @@ func (k WaitKind) String() string {
 		return "Timer"
 	case Helper:
 		return "Helper"
+	case Ticker:
+		return "Ticker"
 	}
 	return "WaitKind(0)"
 }

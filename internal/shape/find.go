@@ -48,6 +48,9 @@ type matcher struct {
 	// nil error is read (see onNil); decls finds their declarations.
 	nilPreds map[*types.Func]nilPred
 	decls    map[*types.Func]*ast.FuncDecl
+	// tickers holds the period of the tickers a select waits on (see
+	// tickerPeriod), nil for a ticker made otherwise.
+	tickers map[*types.Var]ast.Expr
 }
 
 // typeOf is info.TypeOf(e), for the expressions the matcher built too.

@@ -331,6 +331,9 @@ const (
 	Timer
 	// Helper is a call of a function known to wait.
 	Helper
+	// Ticker is a select on the channel of a time.Ticker made before the
+	// loop: the attempts start at a fixed rate, the first after one tick.
+	Ticker
 )
 
 // Skips is a set of failed attempts after which a retry does not wait.

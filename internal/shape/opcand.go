@@ -52,6 +52,12 @@ func (m *matcher) opCandidates(lc *loopCtx) []*opCand {
 				}
 			case *ast.BlockStmt:
 				visit(s.List)
+			case *ast.SelectStmt:
+				// for { select { case <-ctx.Done(): ...; case <-ticker.C:
+				// op() } }: the attempt runs in a case.
+				for _, c := range s.Body.List {
+					visit(c.(*ast.CommClause).Body)
+				}
 			}
 			if as == nil {
 				continue

@@ -35,6 +35,9 @@ func (a *reading) waits() {
 				r.refuse(ReasonTwoWaits)
 			}
 		}
+		if w != nil && w.Kind == Ticker {
+			r.refuse(ReasonTicker)
+		}
 		switch {
 		case k == 0 && n > 0:
 			r.refuse(ReasonWaitFirst)

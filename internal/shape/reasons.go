@@ -53,6 +53,7 @@ const (
 	ReasonTwoWaits     Reason = "the loop waits in more than one place"
 	ReasonDelayUnknown Reason = "the delay of the wait is not known"
 	ReasonChannelWait  Reason = "the loop waits on a channel that is not a timer it knows"
+	ReasonTicker       Reason = "the loop waits for a ticker, which starts the attempts at a fixed rate"
 	ReasonDelayState   Reason = "the delay keeps state between attempts in a way the rewrite cannot follow"
 	ReasonDelayUsed    Reason = "the computed delay is also used for something else"
 	ReasonDelayNoWait  Reason = "the delay is computed on attempts that do not wait"
@@ -148,6 +149,7 @@ func Reasons() []Reason {
 		ReasonTwoWaits,
 		ReasonDelayUnknown,
 		ReasonChannelWait,
+		ReasonTicker,
 		ReasonDelayState,
 		ReasonDelayUsed,
 		ReasonDelayNoWait,

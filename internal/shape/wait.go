@@ -198,6 +198,11 @@ func (m *matcher) selectWait(s *ast.SelectStmt, prev []ast.Stmt) *Wait {
 			w.Delay, w.Setup = d, setup
 			continue
 		}
+		if d := m.tickerPeriod(ch); d != nil {
+			timerCases++
+			w.Delay, w.Kind = d, Ticker
+			continue
+		}
 		if ctx := m.doneCtx(ch); ctx != nil && w.Ctx == nil {
 			w.Ctx = ctx
 			continue
@@ -253,6 +258,70 @@ func (m *matcher) afterSetup(ch ast.Expr, prev []ast.Stmt) ([]ast.Stmt, ast.Expr
 		}
 	}
 	return nil, nil
+}
+
+// tickerPeriod returns d when ch is t.C of a ticker t := time.NewTicker(d)
+// (or var t = time.NewTicker(d)) that nothing else assigns; nil otherwise.
+func (m *matcher) tickerPeriod(ch ast.Expr) ast.Expr {
+	sel, ok := ast.Unparen(ch).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "C" {
+		return nil
+	}
+	v := code.Var(m.info, sel.X)
+	if v == nil || !code.IsNamed(v.Type(), "time", "Ticker") {
+		return nil
+	}
+	if d, ok := m.tickers[v]; ok {
+		return d
+	}
+	if m.tickers == nil {
+		m.tickers = map[*types.Var]ast.Expr{}
+	}
+	var period ast.Expr
+	sets := 0
+	newTicker := func(x ast.Expr) ast.Expr {
+		if call, ok := ast.Unparen(x).(*ast.CallExpr); ok && code.IsPkgCall(m.info, call, "time", "NewTicker") && len(call.Args) == 1 {
+			return call.Args[0]
+		}
+		return nil
+	}
+	for _, f := range m.pass.Files {
+		if f.FileStart > v.Pos() || v.Pos() >= f.FileEnd {
+			continue
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for i, l := range n.Lhs {
+					if code.Var(m.info, l) == v {
+						sets++
+						if len(n.Lhs) == len(n.Rhs) {
+							period = newTicker(n.Rhs[i])
+						}
+					}
+				}
+			case *ast.ValueSpec:
+				for i, name := range n.Names {
+					if m.info.Defs[name] == v {
+						sets++
+						if len(n.Values) == len(n.Names) {
+							period = newTicker(n.Values[i])
+						}
+					}
+				}
+			case *ast.UnaryExpr:
+				if n.Op == token.AND && code.Var(m.info, n.X) == v {
+					sets++ // &t: set elsewhere
+				}
+			}
+			return true
+		})
+	}
+	if sets != 1 {
+		period = nil
+	}
+	m.tickers[v] = period
+	return period
 }
 
 // recvChan returns the channel a select case receives from.
