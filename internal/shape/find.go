@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -51,6 +52,8 @@ type matcher struct {
 	// tickers holds the period of the tickers a select waits on (see
 	// tickerPeriod), nil for a ticker made otherwise.
 	tickers map[*types.Var]ast.Expr
+	// uses counts the uses of the package's functions (see delegatedTo).
+	uses map[types.Object]int
 }
 
 // typeOf is info.TypeOf(e), for the expressions the matcher built too.
@@ -129,6 +132,9 @@ func Find(pass *analysis.Pass, insp *inspector.Inspector, opts Options) []*Retry
 		if r == nil {
 			continue
 		}
+		if !m.isRetryFunc(r.Func.Node) && m.delegatedTo(r) {
+			continue // the package's own retry helper: its callers are what to migrate
+		}
 		if m.isRetryFunc(r.Func.Node) && !claimed[r.Func.Node] {
 			claimed[r.Func.Node] = true
 			r.Category = RetryFunc
@@ -148,6 +154,40 @@ func Find(pass *analysis.Pass, insp *inspector.Inspector, opts Options) []*Retry
 	}
 	sort.SliceStable(retries, func(i, j int) bool { return retries[i].Pos() < retries[j].Pos() })
 	return retries
+}
+
+// delegatedTo reports whether r is the loop of a retry helper the package
+// delegates to: a declared function that retries a call of its own
+// function parameter (try(n, f), checkFor(total, pause, f)) and that the
+// package uses in two places or more. Such a helper is the code base's
+// retry library; what a team migrates is its callers. A function named for
+// retrying is reported all the same (see isRetryFunc).
+func (m *matcher) delegatedTo(r *Retry) bool {
+	fd, ok := r.Func.Node.(*ast.FuncDecl)
+	if !ok || r.Op.Call == nil {
+		return false
+	}
+	id, ok := ast.Unparen(r.Op.Call.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := m.info.Uses[id].(*types.Var)
+	if !ok || !slices.Contains(code.Params(m.info, fd.Type), v) {
+		return false
+	}
+	fn, ok := m.info.Defs[fd.Name].(types.Object)
+	if !ok || fn == nil {
+		return false
+	}
+	if m.uses == nil {
+		m.uses = map[types.Object]int{}
+		for _, obj := range m.info.Uses {
+			if _, isFunc := obj.(*types.Func); isFunc && obj.Pkg() == m.pass.Pkg {
+				m.uses[obj]++
+			}
+		}
+	}
+	return m.uses[fn] >= 2
 }
 
 // Pos is where the retry is reported: its loop, or the function that calls
