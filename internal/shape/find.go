@@ -187,7 +187,77 @@ func (m *matcher) delegatedTo(r *Retry) bool {
 			}
 		}
 	}
-	return m.uses[fn] >= 2
+	return m.uses[fn] >= 2 && m.onlyRetries(fd, r.Loop)
+}
+
+// onlyRetries reports whether the loop is all fd does: before it, only
+// declarations and assignments that call nothing but package time or make a
+// timer (var err error; deadline := time.Now().Add(total)), and defers of
+// what they made; after it, only returns. A function that also does work of
+// its own (a transaction helper that takes a session from a pool, a test
+// that sets up a cluster) is no mere retry helper.
+func (m *matcher) onlyRetries(fd *ast.FuncDecl, loop *Loop) bool {
+	if loop == nil {
+		return false
+	}
+	top := loop.Stmt
+	if loop.Labeled != nil {
+		top = loop.Labeled
+	}
+	seen := false
+	for _, s := range fd.Body.List {
+		switch {
+		case s == top:
+			seen = true
+		case seen:
+			if _, ok := s.(*ast.ReturnStmt); !ok {
+				return false
+			}
+		default:
+			if !m.scaffold(s) {
+				return false
+			}
+		}
+	}
+	return seen
+}
+
+// scaffold reports whether s only sets up a retry: see onlyRetries.
+func (m *matcher) scaffold(s ast.Stmt) bool {
+	switch s := s.(type) {
+	case *ast.DeclStmt, *ast.AssignStmt:
+		ok := true
+		ast.Inspect(s, func(n ast.Node) bool {
+			call, isCall := n.(*ast.CallExpr)
+			if !isCall || !ok || code.IsConversion(m.info, call) || code.BuiltinName(m.info, call) != "" {
+				return ok
+			}
+			if fn := code.Callee(m.info, call); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "time" {
+				return true
+			}
+			if t := m.info.TypeOf(call); t != nil && makesTimer(t) {
+				return true
+			}
+			ok = false
+			return false
+		})
+		return ok
+	case *ast.DeferStmt:
+		return true // t.Stop(), stop(): what the set-up made
+	}
+	return false
+}
+
+// makesTimer reports whether t, a call's result, is or starts with a timer
+// or a ticker (t, stop := NewSafeTimer(0)).
+func makesTimer(t types.Type) bool {
+	if tup, ok := t.(*types.Tuple); ok {
+		if tup.Len() == 0 {
+			return false
+		}
+		t = tup.At(0).Type()
+	}
+	return code.IsNamed(t, "time", "Timer") || code.IsNamed(t, "time", "Ticker")
 }
 
 // Pos is where the retry is reported: its loop, or the function that calls
