@@ -210,7 +210,7 @@ func (m *matcher) onlyRetries(fd *ast.FuncDecl, loop *Loop) bool {
 		case s == top:
 			seen = true
 		case seen:
-			if _, ok := s.(*ast.ReturnStmt); !ok {
+			if !reportsOutcome(s) {
 				return false
 			}
 		default:
@@ -222,9 +222,44 @@ func (m *matcher) onlyRetries(fd *ast.FuncDecl, loop *Loop) bool {
 	return seen
 }
 
+// reportsOutcome reports whether s, after a helper's loop, only says how
+// it went: a return, or an if that returns or fails the test (if err != nil
+// { t.Fatal(err) }).
+func reportsOutcome(s ast.Stmt) bool {
+	switch s := s.(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.IfStmt:
+		if s.Init != nil || s.Else != nil {
+			return false
+		}
+		for _, b := range s.Body.List {
+			switch b.(type) {
+			case *ast.ReturnStmt, *ast.ExprStmt:
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
 // scaffold reports whether s only sets up a retry: see onlyRetries.
 func (m *matcher) scaffold(s ast.Stmt) bool {
 	switch s := s.(type) {
+	case *ast.ExprStmt:
+		// t.Helper(): a test helper says so
+		call, ok := s.X.(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		fn := code.Method(m.info, call)
+		if fn == nil || fn.Name() != "Helper" || len(call.Args) != 0 {
+			return false
+		}
+		pp, _ := code.RecvNamed(fn)
+		return pp == "testing"
 	case *ast.DeclStmt, *ast.AssignStmt:
 		ok := true
 		ast.Inspect(s, func(n ast.Node) bool {

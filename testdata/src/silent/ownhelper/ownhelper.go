@@ -55,3 +55,28 @@ func waitForDir(name string) error {
 		return err
 	})
 }
+
+// tb is the part of testing.TB the helper uses.
+type tb interface {
+	Helper()
+	Fatal(args ...any)
+}
+
+// eventually is checkFor for tests: it fails the test when f never held.
+// (Its Helper is not testing's, so only the report after the loop is new.)
+func eventually(t tb, total time.Duration, f func() error) {
+	deadline := time.Now().Add(total)
+	var err error
+	for time.Now().Before(deadline) {
+		if err = f(); err == nil {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func checkA(t tb) { eventually(t, time.Second, func() error { return nil }) }
+func checkB(t tb) { eventually(t, time.Second, func() error { return nil }) }
