@@ -139,9 +139,16 @@ func (m *matcher) study(lc *loopCtx, c *opCand, hasWaits bool) *Retry {
 	// a success, or stop when the call fails), which the first attempts
 	// show, and the run that follows forty costs ten times as much. The
 	// machine is deterministic: a longer run repeats the same first paths.
+	// Nor does a longer run change the fate of a loop that the first
+	// attempts show going round the same iteration forever (for { n, err
+	// := read(); if err == EINTR { continue }; ... }): unbounded, and with
+	// nothing that would make Find keep it, it costs the most to follow,
+	// 256 attempts (see endlessDropped).
 	short := m.newMachine(lc, c)
 	short.maxOps = 3
-	if t := short.run(); t.stuck != nil || t.onSuccess || t.ops > 0 && !t.opRetried {
+	short.repeat = &repeatWatch{}
+	t := short.run()
+	if t.stuck != nil || t.onSuccess || t.ops > 0 && !t.opRetried || m.endlessDropped(lc, short, t) {
 		return nil
 	}
 	mc := m.newMachine(lc, c)

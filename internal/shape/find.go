@@ -25,6 +25,12 @@ type Options struct {
 	// RetryPackage is the import path of the retry package fixes target; the
 	// package itself and its subpackages are never reported.
 	RetryPackage string
+
+	// exhaustive, for the tests, turns off the shortcuts that skip the
+	// study of a candidate whose result Find would drop (endless.go), and
+	// skipped, when set, counts the candidates they skipped.
+	exhaustive bool
+	skipped    *int
 }
 
 // matcher holds what one run over a package needs.

@@ -35,6 +35,9 @@ type machine struct {
 	// maxOps caps the attempts followed.
 	maxOps int
 	steps  int // statements run, against a runaway
+	// repeat, when set, watches for the main path going round the same
+	// iteration forever.
+	repeat *repeatWatch
 }
 
 // state is one path of the machine.

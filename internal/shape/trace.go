@@ -232,6 +232,9 @@ func (mc *machine) run() *trace {
 			}
 			hist = append(hist, s.events...)
 			s.events = nil
+			if mc.repeat != nil {
+				mc.repeat.see(s)
+			}
 			if tr.end == nil || s.ops > tr.end.op {
 				tr.main, tr.ops, tr.end = hist, s.ops, nil
 			}
