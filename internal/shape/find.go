@@ -26,11 +26,11 @@ type Options struct {
 	// package itself and its subpackages are never reported.
 	RetryPackage string
 
-	// exhaustive, for the tests, turns off the shortcuts that skip the
-	// study of a candidate whose result Find would drop (endless.go), and
-	// skipped, when set, counts the candidates they skipped.
+	// exhaustive, for the tests, turns off the shortcuts that skip work
+	// whose result Find would drop (endless.go, halt.go), and skipped, when
+	// set, counts the work they skipped.
 	exhaustive bool
-	skipped    *int
+	skipped    *skipped
 }
 
 // matcher holds what one run over a package needs.

@@ -38,6 +38,11 @@ type machine struct {
 	// repeat, when set, watches for the main path going round the same
 	// iteration forever.
 	repeat *repeatWatch
+	// inBody reports that the run is past the attempt made before the
+	// loop, and halted that a path of the body got stuck: exec explores no
+	// more (see halt). waitsUnknown caches mayMeetWaits.
+	inBody, halted bool
+	waitsUnknown   *bool
 }
 
 // state is one path of the machine.
@@ -238,9 +243,13 @@ func (mc *machine) exec(st *state, stmts []ast.Stmt) []path {
 	var run func(st *state, i int)
 	run = func(st *state, i int) {
 		for ; i < len(stmts); i++ {
+			if mc.halted {
+				return
+			}
 			mc.steps++
 			if mc.steps > maxSteps {
 				out = append(out, path{st, term{kind: stuck, stmt: stmts[i]}})
+				mc.halt()
 				return
 			}
 			s := stmts[i]
@@ -250,9 +259,13 @@ func (mc *machine) exec(st *state, stmts []ast.Stmt) []path {
 				continue
 			}
 			for _, p := range paths {
-				if p.t.kind == fallThrough {
+				switch p.t.kind {
+				case fallThrough:
 					run(p.st, i+1)
-				} else {
+				case stuck:
+					out = append(out, p)
+					mc.halt()
+				default:
 					out = append(out, p)
 				}
 			}

@@ -76,6 +76,7 @@ func (mc *machine) run() *trace {
 	tr := &trace{}
 	st := mc.entry()
 	var states []*state
+	mc.inBody, mc.halted = false, false
 	if mc.op.before != nil {
 		for _, p := range mc.runOp(st) {
 			states = append(states, p.st)
@@ -83,6 +84,7 @@ func (mc *machine) run() *trace {
 	} else {
 		states = []*state{st}
 	}
+	mc.inBody = true
 	var (
 		cond ast.Expr
 		post ast.Stmt
