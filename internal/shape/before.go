@@ -27,7 +27,7 @@ func (m *matcher) lastAssign(lc *loopCtx, v *types.Var) (ast.Stmt, ast.Expr) {
 			if d, val, ok := m.sets(s, v); ok {
 				return d, val
 			}
-			if code.Assigned(m.info, s)[v] {
+			if m.assigned(s)[v] {
 				return nil, nil // set in a way not understood
 			}
 		}

@@ -212,3 +212,28 @@ func render(p *packages.Package, r *Retry) string {
 	return fmt.Sprintf("%s: %v %v %q, operation at %s, no fix: %v, changes %v",
 		p.Fset.Position(r.Pos()), r.Category, r.Bound.Kind, r.Summary(p.TypesInfo), p.Fset.Position(op.Pos()), r.NoFix, r.Changes)
 }
+
+// TestHoldingCandidates checks that the declarations found to hold a
+// candidate loop from the loops the type checker lists are those a walk of
+// every declaration finds.
+func TestHoldingCandidates(t *testing.T) {
+	held := 0
+	for _, p := range corpus(t) {
+		m := &matcher{pass: passOf(p), info: p.TypesInfo, helpers: map[types.Object]*WaitHelper{}}
+		m.findHelpers()
+		got, want := m.holdingCandidates(), m.holdingCandidatesWalked()
+		for _, f := range p.Syntax {
+			for _, d := range f.Decls {
+				if got[d] != want[d] {
+					t.Errorf("%s: held %v, a walk says %v", p.Fset.Position(d.Pos()), got[d], want[d])
+				}
+				if want[d] {
+					held++
+				}
+			}
+		}
+	}
+	if held == 0 {
+		t.Error("no declaration of the corpus holds a candidate loop")
+	}
+}
