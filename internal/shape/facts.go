@@ -74,6 +74,7 @@ func (m *matcher) findHelpers() {
 		}
 	}
 	for round := 0; round < 2; round++ {
+		before := len(m.helpers)
 		for _, f := range m.pass.Files {
 			for _, d := range f.Decls {
 				fd, ok := d.(*ast.FuncDecl)
@@ -88,6 +89,9 @@ func (m *matcher) findHelpers() {
 					m.helpers[obj] = h
 				}
 			}
+		}
+		if len(m.helpers) == before {
+			break // a round that found none has nothing new to build on: the next would find none either
 		}
 	}
 	for obj, h := range m.helpers {
