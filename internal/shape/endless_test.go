@@ -3,6 +3,7 @@ package shape
 import (
 	"go/ast"
 	"go/types"
+	"reflect"
 	"testing"
 )
 
@@ -31,6 +32,24 @@ func TestSameEntry(t *testing.T) {
 	} {
 		if got := sameEntry(base, tc.s); got != tc.want {
 			t.Errorf("%s: sameEntry = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestSameEntryKnowsEveryField fails when the machine's state gains a
+// field: sameEntry must then compare it, unless the machine never reads it
+// to decide what a path does.
+func TestSameEntryKnowsEveryField(t *testing.T) {
+	known := map[string]string{
+		"env": "compared", "assume": "compared", "outcome": "compared", "later": "compared", "lastCond": "compared",
+		"events":    "empty when an iteration is entered",
+		"ops":       "only counted",
+		"envShared": "copy on write only", "assumeShared": "copy on write only",
+	}
+	st := reflect.TypeOf(state{})
+	for i := range st.NumField() {
+		if name := st.Field(i).Name; known[name] == "" {
+			t.Errorf("state.%s is new: does sameEntry compare it?", name)
 		}
 	}
 }
