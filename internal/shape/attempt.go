@@ -148,7 +148,7 @@ func (m *matcher) study(lc *loopCtx, c *opCand, hasWaits bool) *Retry {
 	short.maxOps = 3
 	short.repeat = &repeatWatch{}
 	t := short.run()
-	if t.stuck != nil || t.onSuccess || t.ops > 0 && !t.opRetried || m.endlessDropped(lc, short, t) {
+	if t.stuck != nil || t.onSuccess || t.ops > 0 && !t.opRetried || m.endlessDropped(lc, c, short, t, hasWaits) {
 		return nil
 	}
 	mc := m.newMachine(lc, c)
@@ -168,6 +168,12 @@ func (m *matcher) study(lc *loopCtx, c *opCand, hasWaits bool) *Retry {
 			}
 		}
 	}
+	return m.read(lc, c, mc, tr, hasWaits)
+}
+
+// read reads the retry with c as its operation off tr, the trace of mc;
+// nil when the loop is not a retry of c.
+func (m *matcher) read(lc *loopCtx, c *opCand, mc *machine, tr *trace, hasWaits bool) *Retry {
 	if tr.stuck != nil || tr.onSuccess {
 		return nil
 	}

@@ -59,23 +59,26 @@ func sameEntry(a, b *state) bool {
 type skipped struct{ endless, halted int }
 
 // endlessDropped reports whether the retry that the loop of lc would make
-// with c as its operation is one Find drops, as its short run mc, which
-// made trace t, shows: a loop that nothing but a success ends, which waits
-// for nothing and watches no context, outside a function named for
-// retrying (Find keeps an unbounded retry only with a score of 4 or more,
-// and score gives an unbounded one 4 only for a wait on a context or
-// another channel, or an exit on the end of a context).
+// with c as its operation is one that Find drops (Retry.dropped), as its
+// short run mc, which made trace t, shows: a loop that goes round the same
+// iteration forever, waits for nothing, and is outside a function named
+// for retrying.
 //
-// It is exact, not a guess: a run that went round the same iteration twice
-// goes round it forever, in the forty-attempt run and the one that follows
-// 256 alike, so they end as this one did, with no exit on the count (the
-// bound is Unbounded), and with the exits and the main path of the
-// iterations this run made, repeated; so without a wait event (no Wait)
-// and without a context's end (no Exits.Interrupted) there too; a longer
-// run that reaches the machine's step limit is stuck, which study drops as
-// well. What the machine does must not depend on a wait it has not met
-// yet: controls reads the waits found so far, so none may be known.
-func (m *matcher) endlessDropped(lc *loopCtx, mc *machine, t *trace) bool {
+// It is exact, not a guess. A run that went round the same iteration twice
+// goes round it forever, in the forty-attempt run, the one that follows 256
+// and any longer one alike: so they end as this one did, with no exit on
+// the count, and with the exits, the flags and the main path of the
+// iterations this run made, the last one repeated; or they reach the
+// machine's step limit, stuck, which study drops. So the retry read off
+// this trace is nil when the one read off theirs is, and it is dropped
+// when that one is: what read returns nil for, and what dropped reads (an
+// unbounded loop, a wait on a context or another channel, an exit on the
+// end of a context or on a channel, a give-up test that passes a context),
+// are all whether a trace has an exit, an event or a flag of some kind,
+// never how many. What the machine does
+// must not depend on a wait it has not met yet: controls reads the waits
+// found so far, so none may be known.
+func (m *matcher) endlessDropped(lc *loopCtx, c *opCand, mc *machine, t *trace, hasWaits bool) bool {
 	if m.opts.exhaustive || !mc.repeat.endless() || t.end != nil || t.stuck != nil || m.isRetryFunc(lc.fn) {
 		return false
 	}
@@ -84,32 +87,11 @@ func (m *matcher) endlessDropped(lc *loopCtx, mc *machine, t *trace) bool {
 			return false
 		}
 	}
-	if watchesCtx(t.main) {
+	if r := m.read(lc, c, mc, t, hasWaits); r != nil && !r.dropped(m.info) {
 		return false
-	}
-	for i := range t.exits {
-		e := &t.exits[i]
-		if watchesCtx(e.events) || watchesCtx(e.iter) {
-			return false
-		}
-		for _, a := range e.assume {
-			if a.kind == ctxAtom {
-				return false
-			}
-		}
 	}
 	if m.opts.skipped != nil {
 		m.opts.skipped.endless++
 	}
 	return true
-}
-
-// watchesCtx reports whether a path forked on the end of a context.
-func watchesCtx(evs []*event) bool {
-	for _, ev := range evs {
-		if ev.kind == forkEvent && ev.av.kind == ctxAtom {
-			return true
-		}
-	}
-	return false
 }

@@ -144,10 +144,7 @@ func Find(pass *analysis.Pass, insp *inspector.Inspector, opts Options) []*Retry
 		if m.isRetryFunc(r.Func.Node) && !claimed[r.Func.Node] {
 			claimed[r.Func.Node] = true
 			r.Category = RetryFunc
-		} else if r.Bound.Kind == Unbounded && r.score(m.info) < 4 {
-			// An endless loop that nothing but success ends: reported only
-			// in a function named for retrying. endlessDropped skips the
-			// study of the loops this drops: a change here goes there too.
+		} else if r.dropped(m.info) {
 			continue
 		}
 		retries = append(retries, r)
@@ -302,6 +299,13 @@ func makesTimer(t types.Type) bool {
 		t = tup.At(0).Type()
 	}
 	return code.IsNamed(t, "time", "Timer") || code.IsNamed(t, "time", "Ticker")
+}
+
+// dropped reports whether Find drops r outside a function named for
+// retrying: an endless loop that nothing but success ends (endlessDropped
+// reads it too).
+func (r *Retry) dropped(info *types.Info) bool {
+	return r.Bound.Kind == Unbounded && r.score(info) < 4
 }
 
 // Pos is where the retry is reported: its loop, or the function that calls
