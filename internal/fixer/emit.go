@@ -43,7 +43,11 @@ func (x *renderer) emit(p *plan, call string, t tailPlan) error {
 		first = strings.Join(t.lhs, ", ") + " " + tok + " " + call
 	}
 	carried := x.carriedComments()
-	lines := append(carried, first)
+	lines := carried
+	if w := r.Wait; w != nil && w.First != nil {
+		lines = append(lines, x.firstWait(w))
+	}
+	lines = append(lines, first)
 	// The loop's own line gives the indentation: a label stands outdented.
 	text, err := formatStmts(strings.Join(append(lines, t.stmts...), "\n"), x.indent(r.Loop.Stmt.Pos()))
 	if err != nil {
@@ -53,8 +57,8 @@ func (x *renderer) emit(p *plan, call string, t tailPlan) error {
 		// At the end of the call's first line, after the comments carried
 		// above it.
 		skip := 0
-		for _, cc := range carried {
-			skip += strings.Count(cc, "\n") + 1
+		for _, l := range lines[:len(lines)-1] {
+			skip += strings.Count(l, "\n") + 1
 		}
 		lines := strings.SplitAfter(text, "\n")
 		if skip < len(lines) {
@@ -77,6 +81,18 @@ func (x *renderer) emit(p *plan, call string, t tailPlan) error {
 		}
 	}
 	return nil
+}
+
+// firstWait writes the wait the loop made before its first attempt as a
+// statement of its own before the call: as the loop wrote it, with the
+// delay of that first wait in place of one that changes between attempts
+// (time.Sleep(time.Duration(n+1) * d) becomes time.Sleep(d)).
+func (x *renderer) firstWait(w *shape.Wait) string {
+	text := x.text(w.Stmt.Pos(), w.Delay.Pos()) + x.durationText(*w.First) + x.text(w.Delay.End(), w.Stmt.End())
+	if w.First.Expr == w.Delay {
+		text = x.nodeText(w.Stmt)
+	}
+	return x.withLeading(w.Stmt, text)
 }
 
 // usesPackage reports whether code text refers to a package by name.
@@ -210,6 +226,9 @@ func (x *renderer) carriedComments() []string {
 		}
 	}
 	add(r.Op.Call)
+	if w := r.Wait; w != nil && w.First != nil {
+		add(w.Stmt) // written before the call, with its comment
+	}
 	for _, s := range r.Op.Pre {
 		add(s)
 	}

@@ -142,6 +142,11 @@ var equivCases = []equivCase{
 			h.Return(ok) // the pause after the last failure is gone, as the fix says
 		}`,
 		changes: []string{changeFinalSleep}},
+	// The first wait is made before the call, the others between attempts.
+	{pkg: "fix/waitfirst", call: `h.Return(P.Attach(h.Op))`},
+	{pkg: "fix/waitfirst", call: `P.Cleanup(func(string) error { return h.Op() }, "d")
+		h.Return("done")`},
+	{pkg: "fix/waitfirst", ctx: true, call: `h.Return(P.Resize(h.Ctx, func(ctx context.Context, _, _ int) error { return h.OpCtx(ctx) }, 24, 80))`},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},

@@ -206,10 +206,13 @@ func (x *renderer) tail(cx ctxPlan, clo closurePlan) (tailPlan, error) {
 		}
 	case succ.ret != "":
 		// The attempts that run out go on after the loop: leave on
-		// success first.
-		t.stmts = append(t.stmts, "if "+errName+" == nil {\n"+strings.Join(append(succ.stmts, succ.ret), "\n")+"\n}")
-		t.stmts = append(t.stmts, branches()...)
-		t.stmts = append(t.stmts, exh.stmts...)
+		// success first, unless leaving is all the code after the call
+		// does either way.
+		rest := append(branches(), exh.stmts...)
+		if len(rest) > 0 || !x.endsFunc(succ) {
+			t.stmts = append(t.stmts, "if "+errName+" == nil {\n"+strings.Join(append(succ.stmts, succ.ret), "\n")+"\n}")
+		}
+		t.stmts = append(t.stmts, rest...)
 	case exh.ret != "":
 		t.stmts = append(t.stmts, errBranch(append(append(branches(), exh.stmts...), exh.ret)))
 		t.stmts = append(t.stmts, succ.stmts...)
@@ -222,6 +225,16 @@ func (x *renderer) tail(cx ctxPlan, clo closurePlan) (tailPlan, error) {
 	}
 	x.results(&t, clo)
 	return t, nil
+}
+
+// endsFunc reports whether an exit is a bare return that the function would
+// make anyway at the loop's end: the loop is the last statement of a
+// function without results.
+func (x *renderer) endsFunc(e exitCode) bool {
+	r := x.r
+	list := r.Func.Body.List
+	return len(e.stmts) == 0 && strings.TrimSpace(e.ret) == "return" && len(r.Loop.After) == 0 &&
+		r.Func.Sig.Results().Len() == 0 && len(list) > 0 && list[len(list)-1] == r.Loop.Outer()
 }
 
 // leaveAs reports whether every exit of gc is e.

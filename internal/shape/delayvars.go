@@ -276,7 +276,7 @@ func (a *reading) custom(random bool) {
 	d := &DelayExpr{Expr: a.r.Wait.Delay, Defs: a.delayDefs()}
 	if c := a.r.Bound.Counter; c != nil {
 		for _, ev := range a.tr.main {
-			if ev.kind == waitEvent {
+			if ev.kind == waitEvent && ev.op > 0 {
 				if v, ok := ev.env[a.counterKey()]; ok && v.kind == intV {
 					d.Counter = v.i - c.Step*int64(ev.op-1)
 				}

@@ -17,7 +17,8 @@ import (
 
 // Summary lists what the matcher understood of the retry's policy: its
 // attempts, its time budget and its schedule, as far as each is known
-// ("5 attempts", "for up to 30s", "exponential backoff from 500ms").
+// ("5 attempts", "for up to 30s", "exponential backoff from 500ms", "a
+// first wait of 10ms" when it waits before its first attempt too).
 func (r *Retry) Summary(info *types.Info) []string {
 	var parts []string
 	if s := r.AttemptsText(); s != "" {
@@ -28,6 +29,11 @@ func (r *Retry) Summary(info *types.Info) []string {
 	}
 	if s := r.ScheduleText(info); s != "" {
 		parts = append(parts, s)
+	}
+	if w := r.Wait; w != nil && w.First != nil {
+		if d := DurationText(info, *w.First); d != "" {
+			parts = append(parts, "a first wait of "+d)
+		}
 	}
 	return parts
 }

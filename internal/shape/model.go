@@ -315,6 +315,10 @@ type Wait struct {
 	Result *types.Var
 	// Skips says after which failed attempts the wait is skipped.
 	Skips Skips
+	// First is the delay of the wait the loop also makes before its first
+	// attempt (for range 3 { time.Sleep(d); op() }), which a rewrite makes
+	// once before the call; nil when the first attempt is made at once.
+	First *Duration
 }
 
 // WaitKind is how a wait is written.

@@ -4,6 +4,7 @@ package shape
 
 import (
 	"go/ast"
+	"time"
 
 	"github.com/retrylint/retrylint/internal/code"
 )
@@ -13,6 +14,7 @@ import (
 func (a *reading) waits() {
 	r := a.r
 	var w *Wait
+	var first *event // the wait before the first attempt
 	any := false
 	for _, seg := range a.segs {
 		for _, ev := range seg {
@@ -39,8 +41,12 @@ func (a *reading) waits() {
 			r.refuse(ReasonTicker)
 		}
 		switch {
-		case k == 0 && n > 0:
-			r.refuse(ReasonWaitFirst)
+		case k == 0 && n == 1:
+			for _, ev := range seg {
+				if ev.kind == waitEvent {
+					first = ev
+				}
+			}
 		case n > 1:
 			r.refuse(ReasonTwoWaits)
 		case k == len(a.segs)-1 && a.tr.end != nil:
@@ -108,6 +114,44 @@ func (a *reading) waits() {
 		}
 	}
 	r.Wait = w
+	if first != nil {
+		a.waitFirst(first)
+	}
+}
+
+// waitFirst reads the wait the loop makes before its first attempt too: the
+// same wait, which a rewrite makes once before the call and leaves the
+// later ones to the schedule. Its delay must be known without drawing, the
+// wait must be deaf to every context (a wait that watches one would also
+// need its way out before the call), and no time budget may count it.
+func (a *reading) waitFirst(ev *event) {
+	r, w := a.r, ev.wait
+	switch {
+	case w.Kind != Sleep && w.Kind != After,
+		r.Bound.Kind == ByTime,
+		w.Delay == nil || a.draws(w.Delay),
+		ev.delay.kind != intV || ev.delay.rnd:
+		r.refuse(ReasonWaitFirst)
+		return
+	}
+	for _, st := range a.delayDefs() {
+		if a.draws(st) {
+			r.refuse(ReasonWaitFirst)
+			return
+		}
+	}
+	d := Duration{Expr: w.Delay}
+	if !a.invariant(w.Delay) || len(a.delayDefs()) > 0 {
+		d = a.duration(ev.delay.i, ev.delay.probe)
+	}
+	if v, ok := code.ConstInt(a.m.info, w.Delay); ok && d.Expr == w.Delay {
+		d.Value, d.IsConst = time.Duration(v), true
+	}
+	if !d.IsConst && d.Expr == nil {
+		r.refuse(ReasonWaitFirst)
+		return
+	}
+	w.First = &d
 }
 
 // guardOf returns the if statement around the wait that holds nothing but

@@ -90,7 +90,7 @@ func (a *reading) schedule() {
 func (a *reading) extend(seq []int64) []int64 {
 	var waits []*event
 	for _, ev := range a.tr.main {
-		if ev.kind == waitEvent {
+		if ev.kind == waitEvent && ev.op > 0 {
 			waits = append(waits, ev)
 		}
 	}
@@ -197,11 +197,12 @@ func prefixOfInts(seq, ext []int64) bool {
 	return true
 }
 
-// delays returns the delay of every wait of a path, in order.
+// delays returns the delay of every wait of a path between attempts, in
+// order: not that of a wait before the first attempt (Wait.First).
 func (a *reading) delays(evs []*event) []value {
 	var out []value
 	for _, ev := range evs {
-		if ev.kind == waitEvent {
+		if ev.kind == waitEvent && ev.op > 0 {
 			out = append(out, ev.delay)
 		}
 	}
