@@ -20,6 +20,11 @@ type closurePlan struct {
 	// value is the variable that receives the operation's value, for
 	// DoValue.
 	value *types.Var
+	// held are the variables that receive the operation's values when it
+	// returns more than one besides its error: the closure assigns them,
+	// and decls declare, before the call, those the loop declared.
+	held  []*types.Var
+	decls []string
 }
 
 // closure writes the operation as a function literal: the statements every
@@ -30,10 +35,14 @@ func (x *renderer) closure(cx ctxPlan) (closurePlan, error) {
 	r := x.r
 	op := r.Op
 	values := op.Values()
-	if len(values) > 1 {
-		return closurePlan{}, noFix(shape.ReasonManyValues)
-	}
 	p := closurePlan{fn: "Do"}
+	if len(values) > 1 {
+		held, decls, err := x.heldValues(values)
+		if err != nil {
+			return p, err
+		}
+		p.held, p.decls = held, decls
+	}
 	resultTypes := "error"
 	if len(values) == 1 && values[0] != nil {
 		p.fn, p.value = "DoValue", values[0]
@@ -83,7 +92,12 @@ func (x *renderer) closure(cx ctxPlan) (closurePlan, error) {
 		body = append(body, "return "+call)
 	} else {
 		lhs := x.lhsNames()
-		body = append(body, strings.Join(lhs, ", ")+" := "+call)
+		if len(p.held) > 0 {
+			// the values live on after the call: assign them
+			body = append(body, "var "+op.Err.Name()+" error", strings.Join(lhs, ", ")+" = "+call)
+		} else {
+			body = append(body, strings.Join(lhs, ", ")+" := "+call)
+		}
 		for _, s := range op.Post {
 			body = append(body, x.stmtText(s))
 		}
@@ -124,6 +138,30 @@ func (x *renderer) closure(cx ctxPlan) (closurePlan, error) {
 	}
 	p.text = "func(" + param + ") " + resultTypes + " {\n" + strings.Join(body, "\n") + "\n}"
 	return p, nil
+}
+
+// heldValues returns the values of an operation that returns more than one
+// besides its error (a, b, err := op()), which the closure assigns since
+// the closure returns only the error, and the declarations, before the
+// call, of those the loop declared: var a A.
+func (x *renderer) heldValues(values []*types.Var) ([]*types.Var, []string, error) {
+	r := x.r
+	var held []*types.Var
+	var decls []string
+	for _, v := range values {
+		if v == nil || v.Name() == "_" {
+			continue
+		}
+		held = append(held, v)
+		if code.DeclaredIn(v, r.Loop.Body) || x.scaffoldDeclares(v) {
+			t, err := x.typeText(v.Type())
+			if err != nil {
+				return nil, nil, err
+			}
+			decls = append(decls, "var "+v.Name()+" "+t)
+		}
+	}
+	return held, decls, nil
 }
 
 // lhsNames are the names the closure gives the call's results: the

@@ -14,7 +14,7 @@ import (
 // emit writes the fix's edits: the call and its tail in place of the loop
 // (and of the first attempt before it, and the code after it that the tail
 // took in), and the deletion of what only served the loop.
-func (x *renderer) emit(p *plan, call string, t tailPlan) error {
+func (x *renderer) emit(p *plan, call string, clo closurePlan, t tailPlan) error {
 	r := x.r
 	from := r.Loop.Outer().Pos()
 	if fb := r.Loop.FirstBefore; fb != nil {
@@ -32,7 +32,7 @@ func (x *renderer) emit(p *plan, call string, t tailPlan) error {
 	case t.ret:
 		first = "return " + call
 	case len(t.lhs) > 0:
-		define, err := x.declaration()
+		define, err := x.declaration(clo)
 		if err != nil {
 			return err
 		}
@@ -43,7 +43,7 @@ func (x *renderer) emit(p *plan, call string, t tailPlan) error {
 		first = strings.Join(t.lhs, ", ") + " " + tok + " " + call
 	}
 	carried := x.carriedComments()
-	lines := carried
+	lines := append(carried, clo.decls...)
 	if w := r.Wait; w != nil && w.First != nil {
 		lines = append(lines, x.firstWait(w))
 	}

@@ -147,6 +147,17 @@ var equivCases = []equivCase{
 	{pkg: "fix/waitfirst", call: `P.Cleanup(func(string) error { return h.Op() }, "d")
 		h.Return("done")`},
 	{pkg: "fix/waitfirst", ctx: true, call: `h.Return(P.Resize(h.Ctx, func(ctx context.Context, _, _ int) error { return h.OpCtx(ctx) }, 24, 80))`},
+	{pkg: "fix/manyvalues", call: `l := &P.Locks{Acquire: func(name string) (string, time.Duration, error) { v, err := h.Value(); return name + v, time.Duration(len(v)) * time.Second, err }}
+		tok, ttl, err := l.Lease("n")
+		h.Return(tok, ttl.String(), err)`,
+		changes: []string{changeFinalSleep}},
+	{pkg: "fix/manyvalues", ctx: true, call: `keys, next, err := P.Page(h.Ctx, func(ctx context.Context, after string) ([]string, string, bool, error) { v, err := h.Value(); return []string{after, v}, after + v, len(v)%2 == 0, err }, "a")
+		h.Return(strings.Join(keys, ","), next, err)`,
+		changes: []string{changeFinalSleep}},
+	{pkg: "fix/manyvalues", call: `b, next, err := P.Next(func(from int) ([]byte, int, error) { v, err := h.Value(); return []byte(v), from + len(v), err }, 7)
+		h.Return(string(b), next, err)`},
+	{pkg: "fix/manyvalues", call: `h.Return(P.Apply(func(string) (uint64, any, error) { return 1, nil, h.Op() }, "c"))`,
+		changes: []string{changeFinalSleep}},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},

@@ -58,7 +58,7 @@ func render(pass *analysis.Pass, r *shape.Retry, opts Options, file *ast.File, s
 	}
 	call := fmt.Sprintf("%s.%s(%s, %s, %s)", n.retry, clo.fn, cx.arg, clo.text, strings.Join(options, ", "))
 	p := &plan{needs: map[string]bool{opts.Package: true}}
-	if err := x.emit(p, call, t); err != nil {
+	if err := x.emit(p, call, clo, t); err != nil {
 		return nil, err
 	}
 	p.title = title(n.retry+"."+clo.fn, x.changes(cx))

@@ -587,20 +587,28 @@ func (x *renderer) readAfter(v *types.Var, t *tailPlan) bool {
 // results (:=) or assigns them (=). It declares those the loop body declared
 // and those whose declaration before the loop the fix deletes; any other
 // must belong to the loop's own block, where := assigns it. A name the call
-// declares must name nothing else where the loop stands.
-func (x *renderer) declaration() (bool, error) {
+// declares, or that the fix declares before it for a value the closure
+// assigns (clo.held), must name nothing else where the loop stands.
+func (x *renderer) declaration(clo closurePlan) (bool, error) {
 	r := x.r
 	scope := x.blockScope()
 	pos := r.Loop.Outer().Pos()
-	var fresh, kept []*types.Var
+	var fresh, kept, declared []*types.Var
 	for _, v := range r.Op.Results {
 		switch {
 		case v == nil:
 		case code.DeclaredIn(v, r.Loop.Body) || x.scaffoldDeclares(v):
-			fresh = append(fresh, v)
-		default:
+			if hasVarIn(clo.held, v) {
+				declared = append(declared, v)
+			} else {
+				fresh = append(fresh, v)
+			}
+		case !hasVarIn(clo.held, v):
 			kept = append(kept, v)
 		}
+	}
+	if err := x.namesFree(scope, pos, declared); err != nil {
+		return false, err
 	}
 	if len(fresh) == 0 {
 		return false, nil
@@ -610,17 +618,23 @@ func (x *renderer) declaration() (bool, error) {
 			return false, noFix(shape.ReasonNameTaken)
 		}
 	}
-	for _, v := range fresh {
+	return true, x.namesFree(scope, pos, fresh)
+}
+
+// namesFree checks that the names of vars, which the fix declares where the
+// loop stands, name nothing else there (but what the fix deletes).
+func (x *renderer) namesFree(scope *types.Scope, pos token.Pos, vars []*types.Var) error {
+	for _, v := range vars {
 		if scope == nil {
 			break
 		}
 		if _, obj := scope.LookupParent(v.Name(), pos); obj != nil {
 			if w, ok := obj.(*types.Var); !ok || !x.scaffoldDeclares(w) {
-				return false, noFix(shape.ReasonNameTaken)
+				return noFix(shape.ReasonNameTaken)
 			}
 		}
 	}
-	return true, nil
+	return nil
 }
 
 // blockScope returns the scope of the block that holds the loop.

@@ -214,8 +214,19 @@ func (a *reading) counter() {
 		if len(ops) < 2 {
 			break
 		}
-		first, ok1 := ops[0].env[k]
-		second, ok2 := ops[1].env[k]
+		// With the first attempt made before the loop, the counter is set
+		// after it (err := op(); tries := 0; for err != nil && tries < n):
+		// read it from the attempts of the loop, and its value at the first
+		// attempt is one step before.
+		counted := ops
+		if b := a.c.before; b != nil && len(ops) >= 3 {
+			_, set := ops[0].env[k]
+			if decl, _ := a.m.lastAssign(a.lc, v); !set || decl != nil && decl.Pos() > b.End() {
+				counted = ops[1:]
+			}
+		}
+		first, ok1 := counted[0].env[k]
+		second, ok2 := counted[1].env[k]
 		if !ok1 || !ok2 || first.kind != intV || second.kind != intV {
 			continue
 		}
@@ -224,15 +235,15 @@ func (a *reading) counter() {
 			continue
 		}
 		regular := true
-		for i := 1; i < len(ops); i++ {
-			if ops[i].env[k].i-ops[i-1].env[k].i != step {
+		for i := 1; i < len(counted); i++ {
+			if counted[i].env[k].i-counted[i-1].env[k].i != step {
 				regular = false
 			}
 		}
 		if !regular {
 			continue
 		}
-		c := &Counter{Var: v, First: first.i, Step: step}
+		c := &Counter{Var: v, First: first.i - step*int64(len(ops)-len(counted)), Step: step}
 		if end, ok := a.tr.end.env[k]; ok && end.kind == intV {
 			c.Exhausted = end.i - int64(a.tr.ops)
 		}

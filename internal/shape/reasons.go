@@ -29,7 +29,6 @@ const (
 	ReasonLeavesOuter    Reason = "a labelled break leaves to an outer loop"
 	ReasonPreExit        Reason = "work before the call may end the loop"
 	ReasonNeverRuns      Reason = "the loop never runs"
-	ReasonManyValues     Reason = "the operation returns more than one value besides its error"
 	ReasonTypeUnwritable Reason = "the type of the operation's value cannot be written here"
 	ReasonGiveUpFalls    Reason = "an error the code gives up on goes on after the loop while the exhausted attempts return"
 	ReasonExitLocal      Reason = "an exit uses a value computed in the attempt"
@@ -129,7 +128,6 @@ func Reasons() []Reason {
 		ReasonLeavesOuter,
 		ReasonPreExit,
 		ReasonNeverRuns,
-		ReasonManyValues,
 		ReasonTypeUnwritable,
 		ReasonGiveUpFalls,
 		ReasonExitLocal,
