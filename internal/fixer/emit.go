@@ -32,13 +32,16 @@ func (x *renderer) emit(p *plan, call string, clo closurePlan, t tailPlan) error
 	case t.ret:
 		first = "return " + call
 	case len(t.lhs) > 0:
-		define, err := x.declaration(clo)
-		if err != nil {
-			return err
-		}
 		tok := "="
-		if define && !allBlank(t.lhs) {
-			tok = ":="
+		// _ = retry.Do(...) declares nothing but the values held for later
+		if !allBlank(t.lhs) || len(clo.decls) > 0 {
+			define, err := x.declaration(clo)
+			if err != nil {
+				return err
+			}
+			if define && !allBlank(t.lhs) {
+				tok = ":="
+			}
 		}
 		first = strings.Join(t.lhs, ", ") + " " + tok + " " + call
 	}

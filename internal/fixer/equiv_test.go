@@ -158,6 +158,18 @@ var equivCases = []equivCase{
 		h.Return(string(b), next, err)`},
 	{pkg: "fix/manyvalues", call: `h.Return(P.Apply(func(string) (uint64, any, error) { return 1, nil, h.Op() }, "c"))`,
 		changes: []string{changeFinalSleep}},
+	// The delay is logged before it is slept: from the attempt, or computed
+	// again in the hook. The scripts' temporary errors wrap ErrClosed.
+	{pkg: "fix/delaylogged", call: `h.Return(P.Stop(func(string) error {
+			err := h.Op()
+			if e, ok := err.(*harness.Err); ok && e.Temp {
+				return fmt.Errorf("stop: %w", errors.Join(P.ErrClosed, e))
+			}
+			return err
+		}, h.Logf, "t"))`},
+	{pkg: "fix/delaylogged", call: `peers := P.Peers(func(addr string, out *[]string) error { v, err := h.Value(); *out = append(*out, v); return err }, h.Logf, "a")
+		h.Return(strings.Join(peers, ","))`,
+		changes: []string{changeFinalSleep}},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},

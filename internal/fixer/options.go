@@ -75,7 +75,7 @@ func (x *renderer) options(cx ctxPlan, t tailPlan) ([]string, error) {
 func (x *renderer) attemptsText(a shape.Attempts) string {
 	if a.Limit != nil {
 		if _, lit := ast.Unparen(a.Limit).(*ast.BasicLit); !lit || !a.IsConst {
-			text := x.nodeText(a.Limit)
+			text := x.intText(a.Limit)
 			if a.Offset == 0 {
 				return text
 			}
@@ -89,6 +89,33 @@ func (x *renderer) attemptsText(a shape.Attempts) string {
 		}
 	}
 	return strconv.FormatInt(a.Const, 10)
+}
+
+// intText writes e as an int, for retry.Attempts: as written when it is
+// one (or an untyped constant), the int inside a conversion to another
+// integer type (range uint(n) counts to n), else converted.
+func (x *renderer) intText(e ast.Expr) string {
+	isInt := func(e ast.Expr) bool {
+		t := x.info.TypeOf(e)
+		// an untyped constant takes the type of the conversion around it
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			if c, ok := x.info.Uses[id].(*types.Const); ok {
+				t = c.Type()
+			}
+		}
+		if lit, ok := ast.Unparen(e).(*ast.BasicLit); ok && lit.Kind == token.INT {
+			return true
+		}
+		b, ok := t.(*types.Basic)
+		return ok && (b.Kind() == types.Int || b.Kind() == types.UntypedInt)
+	}
+	if isInt(e) {
+		return x.nodeText(e)
+	}
+	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && len(call.Args) == 1 && code.IsConversion(x.info, call) && isInt(call.Args[0]) {
+		return x.nodeText(call.Args[0])
+	}
+	return "int(" + x.nodeText(e) + ")"
 }
 
 // schedule writes the schedule options: NoDelay, Constant, Linear or
@@ -186,14 +213,23 @@ func (x *renderer) delayFunc() (string, error) {
 		errParam = r.Op.Err.Name()
 	}
 	var body []string
-	for _, s := range d.Defs {
+	defs, ret := d.Defs, ast.Node(d.Expr)
+	// d := f(attempt); time.Sleep(d): return f(attempt)
+	if len(defs) == 1 {
+		if as, ok := defs[0].(*ast.AssignStmt); ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 && as.Tok == token.DEFINE {
+			if v := code.Var(x.info, d.Expr); v != nil && v == code.Var(x.info, as.Lhs[0]) && x.leading(as) == nil {
+				defs, ret = nil, as.Rhs[0]
+			}
+		}
+	}
+	for _, s := range defs {
 		text, err := x.attemptSubst(s, num, "", d.Counter)
 		if err != nil {
 			return "", err
 		}
 		body = append(body, text)
 	}
-	expr, err := x.attemptSubst(d.Expr, num, "", d.Counter)
+	expr, err := x.attemptSubst(ret, num, "", d.Counter)
 	if err != nil {
 		return "", err
 	}
@@ -324,9 +360,12 @@ func (x *renderer) hooks(t tailPlan) ([]string, error) {
 			nodes = append(nodes, s)
 		}
 		a := x.freshName(r.Loop.Stmt.Pos(), append(nodes, x.resultIdents()...), "a", "at", "attempt")
-		var body []string
+		body, delay, err := x.hookDelay(g.when, g.stmts, a)
+		if err != nil {
+			return nil, err
+		}
 		for _, s := range g.stmts {
-			text, err := x.attemptSubst(s, a+".Number", a+".Err", x.sideCounter(s))
+			text, err := x.attemptSubstWith(s, a+".Number", a+".Err", x.sideCounter(s), delay)
 			if err != nil {
 				return nil, err
 			}
@@ -387,6 +426,34 @@ func (x *renderer) hooks(t tailPlan) ([]string, error) {
 		out = append(out, R+".OnDone(func("+o+" "+R+".Outcome) {\nif "+cond+" {\n"+strings.Join(body, "\n")+"\n}\n})")
 	}
 	return out, nil
+}
+
+// hookDelay says how a hook reads the variables of the delay that its side
+// work reads (DelayExpr.Shared): work before a retry reads the next wait's
+// delay from the attempt (a.Delay) when the variable is the delay itself;
+// otherwise the hook starts with the delay's definitions, computed again
+// for the attempt, which draws nothing.
+func (x *renderer) hookDelay(when shape.When, stmts []ast.Stmt, a string) ([]string, map[*types.Var]string, error) {
+	d := x.r.Schedule.Delay
+	reads := false
+	for _, s := range x.r.Side {
+		reads = reads || s.ReadsDelay && hasStmtIn(stmts, s.Stmt)
+	}
+	if !reads || d == nil {
+		return nil, nil, nil
+	}
+	if v := code.Var(x.info, d.Expr); when == shape.BeforeRetry && len(d.Shared) == 1 && v == d.Shared[0] {
+		return nil, map[*types.Var]string{v: a + ".Delay"}, nil
+	}
+	var body []string
+	for _, s := range d.Defs {
+		text, err := x.attemptSubst(s, a+".Number", a+".Err", d.Counter)
+		if err != nil {
+			return nil, nil, err
+		}
+		body = append(body, text)
+	}
+	return body, nil, nil
 }
 
 // sideCounter returns the counter's value where side work s runs after the

@@ -24,8 +24,17 @@ import (
 // the first attempt. It fails when the counter does not count up one at a
 // time.
 func (x *renderer) attemptSubst(n ast.Node, num, errText string, first int64) (string, error) {
+	return x.attemptSubstWith(n, num, errText, first, nil)
+}
+
+// attemptSubstWith is attemptSubst with more variables replaced: by
+// variable, the text that stands for it.
+func (x *renderer) attemptSubstWith(n ast.Node, num, errText string, first int64, more map[*types.Var]string) (string, error) {
 	r := x.r
 	repl := map[*types.Var]string{}
+	for v, t := range more {
+		repl[v] = t
+	}
 	if errText != "" {
 		repl[r.Op.Err] = errText
 		for _, m := range r.Mirrors {

@@ -230,6 +230,7 @@ func (m *matcher) read(lc *loopCtx, c *opCand, mc *machine, tr *trace, hasWaits 
 	a.schedule()
 	a.mirrors()
 	a.side()
+	a.sharedDelay()
 	a.pre()
 	a.defers()
 	a.results()

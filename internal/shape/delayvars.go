@@ -338,11 +338,59 @@ func (a *reading) custom(random bool) {
 		}
 		for v := range code.Assigned(info, st) {
 			if a.readOutsideDelay(v, d) {
-				a.r.refuse(ReasonDelayUsed)
+				d.Shared = append(d.Shared, v) // see sharedDelay
 			}
 		}
 	}
+	sort.Slice(d.Shared, func(i, j int) bool { return d.Shared[i].Pos() < d.Shared[j].Pos() })
 	s.Delay = d
+}
+
+// sharedDelay checks the variables of the delay's definitions that
+// something else reads too: only side work may, since a hook can compute
+// them again (or read the delay from its Attempt), and only when computing
+// them draws nothing, so that computing them twice changes nothing.
+func (a *reading) sharedDelay() {
+	d := a.r.Schedule.Delay
+	if d == nil || len(d.Shared) == 0 {
+		return
+	}
+	if d.Draws {
+		a.r.refuse(ReasonDelayUsed)
+		return
+	}
+	for _, v := range d.Shared {
+		ast.Inspect(a.lc.body, func(n ast.Node) bool {
+			if n == nil || n == ast.Node(d.Expr) || hasNode(stmtNodes(d.Defs), n) {
+				return false
+			}
+			id, ok := n.(*ast.Ident)
+			if !ok || a.m.info.Uses[id] != v {
+				return true
+			}
+			for i := range a.r.Side {
+				sd := &a.r.Side[i]
+				if code.Within(id, sd.Stmt) {
+					sd.ReadsDelay = true
+					if d.ReadsCounter && sd.Counter != d.Counter {
+						a.r.refuse(ReasonDelayUsed)
+					}
+					return true
+				}
+			}
+			a.r.refuse(ReasonDelayUsed)
+			return true
+		})
+	}
+}
+
+func hasNode(list []ast.Node, n ast.Node) bool {
+	for _, x := range list {
+		if x == n {
+			return true
+		}
+	}
+	return false
 }
 
 func stmtNodes(list []ast.Stmt) []ast.Node {

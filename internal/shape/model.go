@@ -430,6 +430,10 @@ type DelayExpr struct {
 	// Draws reports that computing it calls something (a random draw, a
 	// stepper), so when and how often it runs matters.
 	Draws bool
+	// Shared are the variables of Defs that side work reads too (d :=
+	// base << i; log.Printf("retry in %v", d); time.Sleep(d)): a hook
+	// reads Attempt.Delay, or computes them again.
+	Shared []*types.Var
 }
 
 // Side is a statement each attempt runs besides the operation and the wait.
@@ -447,6 +451,9 @@ type Side struct {
 	// BeforeDelay reports that it runs before the delay is computed (which
 	// matters when computing the delay draws or calls something).
 	BeforeDelay bool
+	// ReadsDelay reports that it reads a variable of the delay's
+	// definitions (DelayExpr.Shared).
+	ReadsDelay bool
 }
 
 // When says when a piece of side work runs.
