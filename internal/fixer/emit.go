@@ -78,6 +78,9 @@ func (x *renderer) emit(p *plan, call string, clo closurePlan, t tailPlan) error
 	}
 	p.edits.replace(from, to, text)
 	x.deleteScaffold(p, from, to)
+	if w := r.Wait; w != nil && w.TimerName != nil {
+		p.edits.replace(w.TimerName.Pos(), w.TimerName.End(), "_")
+	}
 	for _, path := range []string{"context", "time"} {
 		if usesPackage(text, x.names.nameOf(path, x.opts.Package)) {
 			p.needs[path] = true

@@ -170,6 +170,21 @@ var equivCases = []equivCase{
 	{pkg: "fix/delaylogged", call: `peers := P.Peers(func(addr string, out *[]string) error { v, err := h.Value(); *out = append(*out, v); return err }, h.Logf, "a")
 		h.Return(strings.Join(peers, ","))`,
 		changes: []string{changeFinalSleep}},
+	// A counter that only the delay reads; the scripts' fatal error wraps
+	// ErrFatal for Renew.
+	{pkg: "fix/stepcounter", ctx: true, call: `ttl, err := P.Renew(h.Ctx, func(ctx context.Context) (time.Duration, error) {
+			v, err := h.Value()
+			if e, ok := err.(*harness.Err); ok && !e.Temp {
+				err = fmt.Errorf("renew: %w", errors.Join(P.ErrFatal, e))
+			}
+			return time.Duration(len(v)) * time.Second, err
+		})
+		h.Return(ttl.String(), err)`,
+		changes: []string{changeDeadline}},
+	{pkg: "fix/stepcounter", ctx: true, call: `h.Return(P.Report(h.Ctx, h.Op))`,
+		changes: []string{changeDeadline}},
+	{pkg: "fix/stepcounter", ctx: true, call: `h.Return(P.Preflight(h.Ctx, h.Op, h.Logf))`,
+		changes: []string{changeDeadline}},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},

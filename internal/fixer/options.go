@@ -429,21 +429,28 @@ func (x *renderer) hooks(t tailPlan) ([]string, error) {
 }
 
 // hookDelay says how a hook reads the variables of the delay that its side
-// work reads (DelayExpr.Shared): work before a retry reads the next wait's
-// delay from the attempt (a.Delay) when the variable is the delay itself;
-// otherwise the hook starts with the delay's definitions, computed again
-// for the attempt, which draws nothing.
+// work reads (DelayExpr.Shared): work that runs only where a retry follows
+// reads the next wait's delay from the attempt (a.Delay) when the variable
+// is the delay itself (Retry.DelayOfAttempt); otherwise the hook starts with
+// the delay's definitions, computed again for the attempt, which draws
+// nothing.
 func (x *renderer) hookDelay(when shape.When, stmts []ast.Stmt, a string) ([]string, map[*types.Var]string, error) {
 	d := x.r.Schedule.Delay
-	reads := false
+	reads, fromAttempt := false, true
 	for _, s := range x.r.Side {
-		reads = reads || s.ReadsDelay && hasStmtIn(stmts, s.Stmt)
+		if s.ReadsDelay && hasStmtIn(stmts, s.Stmt) {
+			reads = true
+			fromAttempt = fromAttempt && x.r.DelayOfAttempt(s)
+		}
 	}
 	if !reads || d == nil {
 		return nil, nil, nil
 	}
-	if v := code.Var(x.info, d.Expr); when == shape.BeforeRetry && len(d.Shared) == 1 && v == d.Shared[0] {
-		return nil, map[*types.Var]string{v: a + ".Delay"}, nil
+	if fromAttempt {
+		return nil, map[*types.Var]string{d.Shared[0]: a + ".Delay"}, nil
+	}
+	if d.Draws {
+		return nil, nil, noFix(shape.ReasonDelayUsed) // the shape refused it already
 	}
 	var body []string
 	for _, s := range d.Defs {

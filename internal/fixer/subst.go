@@ -50,23 +50,41 @@ func (x *renderer) attemptSubstWith(n ast.Node, num, errText string, first int64
 	}
 	// After attempt num the counter is first + num - 1.
 	shift := first - 1
+	// A shift count may be of any integer type: 1 << attempts needs no
+	// conversion of the attempt number.
+	counts := map[ast.Expr]bool{}
+	ast.Inspect(n, func(m ast.Node) bool {
+		if b, ok := m.(*ast.BinaryExpr); ok && (b.Op == token.SHL || b.Op == token.SHR) {
+			counts[ast.Unparen(b.Y)] = true
+		}
+		return true
+	})
 	return x.rewrite(n, repl, func(e ast.Expr) (string, bool) {
-		return x.counterExpr(e, c.Var, num, shift)
+		return x.counterExpr(e, c.Var, num, shift, !counts[ast.Unparen(e)])
 	}), nil
 }
 
 // counterExpr writes an expression that reads the counter v as one of the
 // attempt number num (v = num + shift): v, v+k, v-k and comparisons of v
-// with a constant, with the constant folded.
-func (x *renderer) counterExpr(e ast.Expr, v *types.Var, num string, shift int64) (string, bool) {
+// with a constant, with the constant folded; convert says to convert the
+// attempt number to the counter's type when it is not an int.
+func (x *renderer) counterExpr(e ast.Expr, v *types.Var, num string, shift int64, convert bool) (string, bool) {
 	plus := func(k int64) string {
+		text := num
 		switch {
-		case k == 0:
-			return num
 		case k > 0:
-			return fmt.Sprintf("%s+%d", num, k)
+			text = fmt.Sprintf("%s+%d", num, k)
+		case k < 0:
+			text = fmt.Sprintf("%s-%d", num, -k)
 		}
-		return fmt.Sprintf("%s-%d", num, -k)
+		// the attempt number is an int; a counter of another type
+		// (var attempts uint64) is converted to it
+		if b, ok := v.Type().(*types.Basic); convert && (!ok || b.Kind() != types.Int) {
+			if t, err := x.typeText(v.Type()); err == nil {
+				text = t + "(" + text + ")"
+			}
+		}
+		return text
 	}
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:

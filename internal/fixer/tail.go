@@ -144,6 +144,21 @@ func (x *renderer) tail(cx ctxPlan, clo closurePlan) (tailPlan, error) {
 			return t, noFix(shape.ReasonGiveUpFalls)
 		}
 	}
+	// With ReturnCtxErr the call returns ctx.Err() itself, which the tests
+	// of the errors given up on would test too: the end of the context
+	// gets a branch of its own before them, and of an endless retry the
+	// last error given up on is all that remains after it.
+	if in := r.Exits.Interrupted; in != nil && len(kept) > 0 && t.interrupt == x.names.retry+".ReturnCtxErr()" {
+		b, err := x.ctxBranch(*in)
+		if err != nil {
+			return t, err
+		}
+		t.interrupt, ctxBranch = "", b
+		if r.Bound.Kind == shape.Unbounded {
+			n := len(kept)
+			exh, kept, gc = gc[n-1], kept[:n-1], gc[:n-1]
+		}
+	}
 	// With nothing but success, the errors given up on and the context to
 	// end the retries, the last error exit needs no test of its own.
 	if r.Bound.Kind == shape.Unbounded && r.Exits.Interrupted == nil && exh.ret == "" && len(exh.stmts) == 0 {

@@ -16,6 +16,14 @@ func (a *reading) bound() {
 	r, tr := a.r, a.tr
 	if tr.end == nil {
 		r.Bound.Kind = Unbounded
+		if tr.ops < a.mc.maxOps {
+			// The main path stopped before the machine's limit, on a way
+			// out that is not the end of its attempts: something else
+			// bounds it (a test of a result beside the error).
+			r.refuse(ReasonLimitUnknown)
+			return
+		}
+		a.counter() // one that only counts, for the delay or a log
 		return
 	}
 	if test, leave := a.budgetFork(tr.end); test != nil {
@@ -197,14 +205,19 @@ func (a *reading) counter() {
 			cands = append(cands, v)
 		}
 	}
-	ast.Inspect(a.tr.end.cond, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok {
-			if v, ok := a.m.info.Uses[id].(*types.Var); ok && isIntType(v.Type()) {
-				cands = append(cands, v)
+	if a.tr.end != nil {
+		ast.Inspect(a.tr.end.cond, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if v, ok := a.m.info.Uses[id].(*types.Var); ok && isIntType(v.Type()) {
+					cands = append(cands, v)
+				}
 			}
-		}
-		return true
-	})
+			return true
+		})
+	}
+	// A variable stepped by one on every pass counts the attempts even when
+	// the bound does not read it (backoff := base << attempts; attempts++).
+	cands = append(cands, a.steppedVars()...)
 	ops := opEvents(a.tr.main)
 	for _, v := range cands {
 		k := key{v: v}
@@ -244,8 +257,10 @@ func (a *reading) counter() {
 			continue
 		}
 		c := &Counter{Var: v, First: first.i - step*int64(len(ops)-len(counted)), Step: step}
-		if end, ok := a.tr.end.env[k]; ok && end.kind == intV {
-			c.Exhausted = end.i - int64(a.tr.ops)
+		if a.tr.end != nil {
+			if end, ok := a.tr.end.env[k]; ok && end.kind == intV {
+				c.Exhausted = end.i - int64(a.tr.ops)
+			}
 		}
 		if first.probe {
 			c.First = 0 // counts down from a limit: its value is the limit's
@@ -277,6 +292,36 @@ func (a *reading) counter() {
 		r.Bound.Counter = c
 		return
 	}
+}
+
+// steppedVars returns the integer variables that the loop's post statement
+// or a statement of its body (not of a nested block) steps by one: i++,
+// attempts += 1, left--.
+func (a *reading) steppedVars() []*types.Var {
+	var out []*types.Var
+	stmts := append([]ast.Stmt(nil), a.lc.body.List...)
+	if f, ok := a.lc.loop.(*ast.ForStmt); ok && f.Post != nil {
+		stmts = append(stmts, f.Post)
+	}
+	for _, s := range stmts {
+		var x ast.Expr
+		switch s := s.(type) {
+		case *ast.IncDecStmt:
+			x = s.X
+		case *ast.AssignStmt:
+			if (s.Tok == token.ADD_ASSIGN || s.Tok == token.SUB_ASSIGN) && len(s.Lhs) == 1 && len(s.Rhs) == 1 {
+				if k, ok := code.ConstInt(a.m.info, s.Rhs[0]); ok && k == 1 {
+					x = s.Lhs[0]
+				}
+			}
+		}
+		if id, ok := ast.Unparen(x).(*ast.Ident); ok {
+			if v, ok := a.m.info.Uses[id].(*types.Var); ok && isIntType(v.Type()) && !code.IsDuration(v.Type()) {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
 }
 
 // opEvents returns the operation events of a path, in order.

@@ -275,8 +275,15 @@ func (a *reading) custom(random bool) {
 	}
 	d := &DelayExpr{Expr: a.r.Wait.Delay, Defs: a.delayDefs()}
 	if c := a.r.Bound.Counter; c != nil {
+		// The counter where the delay is computed: at its first definition,
+		// or at the wait (backoff := base << attempts; attempts++ reads it
+		// before the step).
+		at := func(ev *event) bool { return ev.kind == waitEvent }
+		if len(d.Defs) > 0 {
+			at = func(ev *event) bool { return ev.kind == stmtEvent && ev.stmt == d.Defs[0] }
+		}
 		for _, ev := range a.tr.main {
-			if ev.kind == waitEvent && ev.op > 0 {
+			if at(ev) && ev.op > 0 {
 				if v, ok := ev.env[a.counterKey()]; ok && v.kind == intV {
 					d.Counter = v.i - c.Step*int64(ev.op-1)
 				}
@@ -355,13 +362,21 @@ func (a *reading) sharedDelay() {
 	if d == nil || len(d.Shared) == 0 {
 		return
 	}
-	if d.Draws {
-		a.r.refuse(ReasonDelayUsed)
-		return
-	}
+	d.SharedIsDelay = len(d.Shared) == 1 && code.Var(a.m.info, d.Expr) == d.Shared[0]
+	defer func() {
+		// A delay that draws is drawn once, by the call: side work may
+		// read it from its Attempt only.
+		for _, sd := range a.r.Side {
+			if sd.ReadsDelay && d.Draws && !a.delayOfAttempt(sd) {
+				a.r.refuse(ReasonDelayUsed)
+			}
+		}
+	}()
 	for _, v := range d.Shared {
 		ast.Inspect(a.lc.body, func(n ast.Node) bool {
-			if n == nil || n == ast.Node(d.Expr) || hasNode(stmtNodes(d.Defs), n) {
+			// the tests of the bound go (if backoff > limit { return err })
+			if n == nil || n == ast.Node(d.Expr) || hasNode(stmtNodes(d.Defs), n) || hasNode(stmtNodes(a.r.Bound.Checks), n) ||
+				n == ast.Node(a.r.Wait.Stmt) || hasNode(stmtNodes(a.r.Wait.Setup), n) {
 				return false
 			}
 			id, ok := n.(*ast.Ident)
@@ -372,9 +387,6 @@ func (a *reading) sharedDelay() {
 				sd := &a.r.Side[i]
 				if code.Within(id, sd.Stmt) {
 					sd.ReadsDelay = true
-					if d.ReadsCounter && sd.Counter != d.Counter {
-						a.r.refuse(ReasonDelayUsed)
-					}
 					return true
 				}
 			}
@@ -383,6 +395,17 @@ func (a *reading) sharedDelay() {
 		})
 	}
 }
+
+// DelayOfAttempt reports whether side work s, which reads the delay's
+// variable, may read the delay from its Attempt instead: the variable is
+// the delay itself, and a retry follows wherever s runs (a.Delay is 0 after
+// the attempt that gives up or runs out).
+func (r *Retry) DelayOfAttempt(s Side) bool {
+	d := r.Schedule.Delay
+	return d != nil && d.SharedIsDelay && s.ReadsDelay && (s.When == BeforeRetry || r.Bound.Kind == Unbounded && s.When != EveryFailure || r.Bound.Kind == Unbounded && len(r.Classes) == 0)
+}
+
+func (a *reading) delayOfAttempt(s Side) bool { return a.r.DelayOfAttempt(s) }
 
 func hasNode(list []ast.Node, n ast.Node) bool {
 	for _, x := range list {

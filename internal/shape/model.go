@@ -319,6 +319,10 @@ type Wait struct {
 	// attempt (for range 3 { time.Sleep(d); op() }), which a rewrite makes
 	// once before the call; nil when the first attempt is made at once.
 	First *Duration
+	// TimerName is the name of a timer made before the loop by a call that
+	// gives other variables too (t, stop := newTimer()): a rewrite names it
+	// _, since only the loop used it.
+	TimerName *ast.Ident
 }
 
 // WaitKind is how a wait is written.
@@ -434,6 +438,9 @@ type DelayExpr struct {
 	// base << i; log.Printf("retry in %v", d); time.Sleep(d)): a hook
 	// reads Attempt.Delay, or computes them again.
 	Shared []*types.Var
+	// SharedIsDelay reports that the one shared variable is the delay
+	// itself (the wait's delay is that variable).
+	SharedIsDelay bool
 }
 
 // Side is a statement each attempt runs besides the operation and the wait.

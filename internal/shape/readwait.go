@@ -4,6 +4,8 @@ package shape
 
 import (
 	"go/ast"
+	"go/token"
+	"go/types"
 	"time"
 
 	"github.com/retrylint/retrylint/internal/code"
@@ -114,6 +116,9 @@ func (a *reading) waits() {
 		}
 	}
 	r.Wait = w
+	if w.Kind == Timer {
+		a.timerBefore(w)
+	}
 	if first != nil {
 		a.waitFirst(first)
 	}
@@ -152,6 +157,88 @@ func (a *reading) waitFirst(ev *event) {
 		return
 	}
 	w.First = &d
+}
+
+// timerBefore reads the timer of a Timer wait that is made before the loop
+// (t := time.NewTimer(0); for { ...; t.Reset(d); <-t.C }): once the loop
+// goes, nothing uses it. A declaration that makes only the timer, with
+// time.NewTimer, goes with the loop, and so does defer t.Stop(); one that
+// also gives other variables (t, stop := newTimer()) keeps them and names
+// the timer _ (Wait.TimerName). A timer used anywhere else is refused.
+func (a *reading) timerBefore(w *Wait) {
+	var t *types.Var
+	for _, s := range w.Setup {
+		if es, ok := s.(*ast.ExprStmt); ok {
+			if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok {
+				if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Reset" {
+					t = code.Var(a.m.info, sel.X)
+				}
+			}
+		}
+	}
+	if t == nil || code.DeclaredIn(t, a.lc.loop) {
+		return
+	}
+	var decl ast.Stmt // the statement that declares it
+	ast.Inspect(a.lc.fnBody, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
+			for _, l := range as.Lhs {
+				if id, ok := l.(*ast.Ident); ok && a.m.info.Defs[id] == t {
+					decl = as
+				}
+			}
+		}
+		return decl == nil
+	})
+	as, ok := decl.(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 {
+		a.r.refuse(ReasonChannelWait)
+		return
+	}
+	var stops []ast.Stmt // defer t.Stop()
+	ast.Inspect(a.lc.fnBody, func(n ast.Node) bool {
+		if d, ok := n.(*ast.DeferStmt); ok && isMethodOn(a.m.info, d.Call, t, "Stop") {
+			stops = append(stops, d)
+		}
+		return true
+	})
+	// Inside the loop only the wait and its setup may use it.
+	used := false
+	ast.Inspect(a.lc.body, func(n ast.Node) bool {
+		if s, ok := n.(ast.Stmt); ok && (s == w.Stmt || hasStmt(w.Setup, s)) {
+			return false
+		}
+		if id, ok := n.(*ast.Ident); ok && a.m.info.Uses[id] == t {
+			used = true
+		}
+		return !used
+	})
+	if used || a.m.usedOutside(a.lc.fnBody, t, a.lc.loop, append([]ast.Stmt{decl}, stops...)...) {
+		a.r.refuse(ReasonChannelWait)
+		return
+	}
+	call, _ := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+	switch {
+	case len(as.Lhs) == 1 && call != nil && code.IsPkgCall(a.m.info, call, "time", "NewTimer"):
+		a.r.Scaffold = append(a.r.Scaffold, decl)
+		for _, s := range stops {
+			a.r.Scaffold = append(a.r.Scaffold, s)
+		}
+	case len(as.Lhs) > 1 && len(stops) == 0:
+		named := false
+		for _, l := range as.Lhs {
+			if id, ok := l.(*ast.Ident); ok && a.m.info.Defs[id] == t {
+				w.TimerName = id
+			} else if ok && id.Name != "_" {
+				named = true
+			}
+		}
+		if w.TimerName == nil || !named {
+			a.r.refuse(ReasonChannelWait)
+		}
+	default:
+		a.r.refuse(ReasonChannelWait)
+	}
 }
 
 // guardOf returns the if statement around the wait that holds nothing but
