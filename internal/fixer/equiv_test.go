@@ -185,6 +185,14 @@ var equivCases = []equivCase{
 		changes: []string{changeDeadline}},
 	{pkg: "fix/stepcounter", ctx: true, call: `h.Return(P.Preflight(h.Ctx, h.Op, h.Logf))`,
 		changes: []string{changeDeadline}},
+	{pkg: "fix/stepcounter", ctx: true, call: `h.Return(P.Refresh(h.Ctx, func(ctx context.Context) error {
+			err := h.OpCtx(ctx)
+			if e, ok := err.(*harness.Err); ok && !e.Temp {
+				err = errors.Join(P.ErrFatal, e)
+			}
+			return err
+		}, h.Logf))`,
+		changes: []string{changeDeadline}},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},

@@ -6,6 +6,7 @@ package stepcounter
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -89,6 +90,29 @@ func Preflight(ctx context.Context, check func() error, logf func(string, ...any
 		case <-ctx.Done():
 			return err
 		case <-timer.C:
+		}
+	}
+}
+
+// Refresh refreshes a token until it succeeds or ctx ends; a fatal error is
+// logged and wrapped, while the end of ctx returns ctx.Err() as it is.
+func Refresh(ctx context.Context, refresh func(context.Context) error, logf func(string, ...any)) error {
+	var attempts uint64
+	for { // want `hand-rolled retry loop`
+		err := refresh(ctx)
+		if err == nil {
+			return nil
+		}
+		if errors.Is(err, ErrFatal) {
+			logf("giving up: %v", err)
+			return fmt.Errorf("refresh: %w", err)
+		}
+		wait := backoff(10*time.Millisecond, 80*time.Millisecond, attempts)
+		attempts++
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
 		}
 	}
 }
