@@ -185,6 +185,9 @@ var equivCases = []equivCase{
 		changes: []string{changeDeadline}},
 	{pkg: "fix/stepcounter", ctx: true, call: `h.Return(P.Preflight(h.Ctx, h.Op, h.Logf))`,
 		changes: []string{changeDeadline}},
+	{pkg: "fix/stepcounter", ctx: true, call: `P.Probe(h.Ctx, h.Value, h.Logf)
+		h.Return("probed")`,
+		changes: []string{changeDeadline}},
 	{pkg: "fix/stepcounter", ctx: true, call: `h.Return(P.Refresh(h.Ctx, func(ctx context.Context) error {
 			err := h.OpCtx(ctx)
 			if e, ok := err.(*harness.Err); ok && !e.Temp {

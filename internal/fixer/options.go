@@ -216,14 +216,14 @@ func (x *renderer) delayFunc() (string, error) {
 	defs, ret := d.Defs, ast.Node(d.Expr)
 	// d := f(attempt); time.Sleep(d): return f(attempt)
 	if len(defs) == 1 {
-		if as, ok := defs[0].(*ast.AssignStmt); ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 && as.Tok == token.DEFINE {
+		if as, ok := defs[0].(*ast.AssignStmt); ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 && (as.Tok == token.DEFINE || as.Tok == token.ASSIGN) {
 			if v := code.Var(x.info, d.Expr); v != nil && v == code.Var(x.info, as.Lhs[0]) && x.leading(as) == nil {
 				defs, ret = nil, as.Rhs[0]
 			}
 		}
 	}
 	for _, s := range defs {
-		text, err := x.attemptSubst(s, num, "", d.Counter)
+		text, err := x.defText(s, num, "", d.Counter)
 		if err != nil {
 			return "", err
 		}
@@ -454,13 +454,28 @@ func (x *renderer) hookDelay(when shape.When, stmts []ast.Stmt, a string) ([]str
 	}
 	var body []string
 	for _, s := range d.Defs {
-		text, err := x.attemptSubst(s, a+".Number", a+".Err", d.Counter)
+		text, err := x.defText(s, a+".Number", a+".Err", d.Counter)
 		if err != nil {
 			return nil, nil, err
 		}
 		body = append(body, text)
 	}
 	return body, nil, nil
+}
+
+// defText writes a definition of the delay for a function of the attempt:
+// as written, but a variable the loop set whole (backoff = f(attempts),
+// declared before the loop) is declared where it is set, since its
+// declaration goes with the loop.
+func (x *renderer) defText(s ast.Stmt, num, errText string, first int64) (string, error) {
+	if as, ok := s.(*ast.AssignStmt); ok && as.Tok == token.ASSIGN && len(as.Lhs) == 1 && len(as.Rhs) == 1 {
+		rhs, err := x.attemptSubst(as.Rhs[0], num, errText, first)
+		if err != nil {
+			return "", err
+		}
+		return x.withLeading(s, x.nodeText(as.Lhs[0])+" := "+rhs), nil
+	}
+	return x.attemptSubst(s, num, errText, first)
 }
 
 // sideCounter returns the counter's value where side work s runs after the

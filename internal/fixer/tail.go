@@ -112,6 +112,10 @@ func (x *renderer) tail(cx ctxPlan, clo closurePlan) (tailPlan, error) {
 			t.interrupt = x.names.retry + ".ReturnLastErr()"
 		case mode != "" && x.asErr(*in).same(exh):
 			t.interrupt = mode
+		case x.endsFunc(ic) && r.Bound.Kind == shape.Unbounded && len(r.Classes) == 0:
+			// return at the end of the function: nothing to do when the
+			// context ends, which is all that stops the call but success
+			// and the errors given up on
 		default:
 			b, err := x.ctxBranch(*in)
 			if err != nil {
@@ -224,8 +228,12 @@ func (x *renderer) tail(cx ctxPlan, clo closurePlan) (tailPlan, error) {
 		// success first, unless leaving is all the code after the call
 		// does either way.
 		rest := append(branches(), exh.stmts...)
-		if len(rest) > 0 || !x.endsFunc(succ) {
+		bare := exitCode{ret: succ.ret}
+		switch {
+		case len(rest) > 0 || !x.endsFunc(bare):
 			t.stmts = append(t.stmts, "if "+errName+" == nil {\n"+strings.Join(append(succ.stmts, succ.ret), "\n")+"\n}")
+		case len(succ.stmts) > 0:
+			t.stmts = append(t.stmts, "if "+errName+" == nil {\n"+strings.Join(succ.stmts, "\n")+"\n}")
 		}
 		t.stmts = append(t.stmts, rest...)
 	case exh.ret != "":

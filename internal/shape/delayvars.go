@@ -294,6 +294,7 @@ func (a *reading) custom(random bool) {
 	for _, st := range d.Defs {
 		a.role(st, "schedule")
 	}
+	a.defScaffold(d.Defs)
 	info := a.m.info
 	stateful := false
 	check := func(n ast.Node) {

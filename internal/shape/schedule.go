@@ -2,6 +2,7 @@ package shape
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"math"
 	"time"
@@ -82,6 +83,7 @@ func (a *reading) schedule() {
 		a.role(st, "schedule")
 		r.Schedule.Stmts = append(r.Schedule.Stmts, st)
 	}
+	a.defScaffold(d.Defs)
 }
 
 // extend returns more delays than seq holds, of which seq is the start: the
@@ -178,11 +180,56 @@ func (a *reading) delayDefs() []ast.Stmt {
 		if st == a.r.Wait.Stmt || (a.r.Wait.Guard != nil && st == a.r.Wait.Guard) {
 			break
 		}
-		if DeclaresOnly(st) && a.feedsDelay(st) {
+		if (DeclaresOnly(st) || a.wholeAssign(st) != nil) && a.feedsDelay(st) {
 			out = append(out, st)
 		}
 	}
 	return out
+}
+
+// wholeAssign returns v when st sets it whole (v = f(attempts)) from what
+// does not read it, v being declared before the loop and used nowhere but
+// in the loop: then st is a definition of the delay like d := f(attempts),
+// and the declaration of v goes with the loop (defScaffold).
+func (a *reading) wholeAssign(st ast.Stmt) *types.Var {
+	as, ok := st.(*ast.AssignStmt)
+	if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+		return nil
+	}
+	v := code.Var(a.m.info, as.Lhs[0])
+	if v == nil || code.DeclaredIn(v, a.lc.loop) || a.reads(as.Rhs[0], v) {
+		return nil
+	}
+	decl, _ := a.m.lastAssign(a.lc, v)
+	if decl == nil || a.m.usedOutside(a.lc.fnBody, v, a.lc.loop, decl) {
+		return nil
+	}
+	// set nowhere else in the loop
+	n := 0
+	ast.Inspect(a.lc.body, func(x ast.Node) bool {
+		if s, ok := x.(ast.Stmt); ok && code.Assigned(a.m.info, s)[v] {
+			if _, isAssign := s.(*ast.AssignStmt); isAssign {
+				n++
+			}
+		}
+		return true
+	})
+	if n != 1 {
+		return nil
+	}
+	return v
+}
+
+// defScaffold adds to the scaffold the declarations before the loop of the
+// variables that definitions of the delay set whole (wholeAssign).
+func (a *reading) defScaffold(defs []ast.Stmt) {
+	for _, st := range defs {
+		if v := a.wholeAssign(st); v != nil {
+			if decl, _ := a.m.lastAssign(a.lc, v); decl != nil {
+				a.r.Scaffold = append(a.r.Scaffold, a.declNode(decl, v))
+			}
+		}
+	}
 }
 
 func prefixOfInts(seq, ext []int64) bool {

@@ -116,3 +116,28 @@ func Refresh(ctx context.Context, refresh func(context.Context) error, logf func
 		}
 	}
 }
+
+// Probe asks the agent for its version until it answers or ctx ends, and
+// logs what it found; a timer made before the loop times the waits, whose
+// delay a variable declared beside it holds.
+func Probe(ctx context.Context, self func() (string, error), logf func(string, ...any)) {
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	var tries uint64
+	var wait time.Duration
+	for { // want `hand-rolled retry loop`
+		v, err := self()
+		if err == nil {
+			logf("agent %s", v)
+			return
+		}
+		wait = backoff(20*time.Millisecond, 100*time.Millisecond, tries)
+		tries++
+		timer.Reset(wait)
+		select {
+		case <-ctx.Done():
+			return
+		case <-timer.C:
+		}
+	}
+}
