@@ -34,7 +34,7 @@ func TestInventoryRows(t *testing.T) {
 			Attempts: 8, WatchesCtx: true, Ctx: "watches ctx", Logs: []string{"log.Printf"}, Metrics: []string{"retries.Add"}, Fixable: true}},
 		{Line: 77, Column: 2, Facts: inventory.Facts{Function: "budget", Kind: "time-budget",
 			Policy: inventory.Policy{Bound: "for up to 2s", Schedule: "constant delay of 10ms", RetriesOn: "all but errBusy"},
-			Ctx:    "ignores ctx", NoFix: "the time budget gives up once it is reached, not passed"}},
+			Ctx:    "ignores ctx", Fixable: true}},
 		{Line: 94, Column: 3, Facts: inventory.Facts{Function: "literal in handler", Kind: "counted-loop", Policy: every,
 			Attempts: 3, Ctx: "no context", Fixable: true}},
 		{Line: 108, Column: 2, Facts: inventory.Facts{Function: "counterAfter", Kind: "while-counter",

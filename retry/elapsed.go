@@ -30,3 +30,13 @@ func MaxElapsed(d time.Duration) Option {
 func GiveUpAfter(d time.Duration) Option {
 	return Option{x: startGiveUpAfter, d1: d}
 }
+
+// GiveUpAt is GiveUpAfter with the budget's end included: Do gives up, after a failed call,
+// once d has passed since it began or exactly d has. This is exactly a loop that tests
+// `if time.Since(start) >= d { return err }` after a failure, before its wait, or that goes
+// on `for time.Now().Before(deadline)` with its wait before that test. GiveUpAt and
+// GiveUpAfter set the same budget, so the last of them wins. With d of 0 or less Do gives up
+// after its first failed call.
+func GiveUpAt(d time.Duration) Option {
+	return Option{x: startGiveUpAt, d1: d}
+}

@@ -102,6 +102,54 @@ func TestMaxElapsedZeroAllowsNoRetry(t *testing.T) {
 // GiveUpAfter tests the budget after a failure: it waits and calls again while no more than
 // d has passed, even when that call starts past d, as a loop testing time.Since(start) > d
 // before its wait does.
+// GiveUpAt is GiveUpAfter with the end included: failing at exactly d gives up, as a loop
+// testing time.Since(start) >= d after a failure does.
+func TestGiveUpAt(t *testing.T) {
+	loop := func(d time.Duration, s *script) error {
+		start := time.Now()
+		for {
+			err := s.op(context.Background())
+			if err == nil {
+				return nil
+			}
+			if time.Since(start) >= d {
+				return err
+			}
+			time.Sleep(time.Second)
+		}
+	}
+	for _, d := range []time.Duration{0, 2 * time.Second, 2500 * time.Millisecond} {
+		var wantCalls []time.Duration
+		var wantErr error
+		synctest.Test(t, func(t *testing.T) {
+			s := failing(10)
+			wantErr = loop(d, s)
+			wantCalls = s.calls
+		})
+		synctest.Test(t, func(t *testing.T) {
+			s := failing(10)
+			err := retry.Do(t.Context(), s.op, retry.Attempts(retry.Unlimited), retry.Constant(time.Second), retry.GiveUpAt(d))
+			if !slices.Equal(s.calls, wantCalls) {
+				t.Errorf("GiveUpAt(%v): calls at %v, the loop's at %v", d, s.calls, wantCalls)
+			}
+			if err == nil || err.Error() != wantErr.Error() || err != s.last() {
+				t.Errorf("GiveUpAt(%v) = %v, the loop returned %v", d, err, wantErr)
+			}
+		})
+	}
+	synctest.Test(t, func(t *testing.T) {
+		s := failing(10)
+		retry.Do(t.Context(), s.op, retry.Attempts(retry.Unlimited), retry.Constant(time.Second), retry.GiveUpAt(2*time.Second))
+		s.wantCalls(t, at(0, 1, 2)...) // failing at 2s, exactly d: gives up
+	})
+	synctest.Test(t, func(t *testing.T) {
+		s := failing(10)
+		// the last of GiveUpAt and GiveUpAfter wins
+		retry.Do(t.Context(), s.op, retry.Attempts(retry.Unlimited), retry.Constant(time.Second), retry.GiveUpAt(2*time.Second), retry.GiveUpAfter(2*time.Second))
+		s.wantCalls(t, at(0, 1, 2, 3)...)
+	})
+}
+
 func TestGiveUpAfter(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		s := failing(10)

@@ -36,6 +36,7 @@ const (
 	startMaxElapsed startKind = iota + 1
 	startAttemptTimeout
 	startGiveUpAfter
+	startGiveUpAt
 )
 
 // Option is one setting of a retry policy, passed to Do, DoValue, New, Policy.With, Wrap and
@@ -95,7 +96,8 @@ type config struct {
 	maxElapsed     time.Duration
 	maxElapsedSet  bool // MaxElapsed was given (a budget of 0 or less allows no retry)
 	giveUpAfter    time.Duration
-	giveUpSet      bool // GiveUpAfter was given
+	giveUpSet      bool // GiveUpAfter or GiveUpAt was given
+	giveUpAt       bool // GiveUpAt: the budget's end is included
 	ctxMode        ctxMode
 	attemptTimeout time.Duration
 	budget         *Budget
@@ -196,7 +198,9 @@ func (c *config) applyStart(k startKind, d time.Duration) {
 	case startMaxElapsed:
 		c.maxElapsed, c.maxElapsedSet = d, true
 	case startGiveUpAfter:
-		c.giveUpAfter, c.giveUpSet = d, true
+		c.giveUpAfter, c.giveUpSet, c.giveUpAt = d, true, false
+	case startGiveUpAt:
+		c.giveUpAfter, c.giveUpSet, c.giveUpAt = d, true, true
 	case startAttemptTimeout:
 		c.attemptTimeout = d
 	}

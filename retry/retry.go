@@ -148,7 +148,7 @@ func (c *config) run(ctx context.Context, fn func(context.Context) error, err er
 		if c.observed {
 			elapsed = time.Since(p.start)
 		}
-		if c.giveUpSet && elapsed > c.giveUpAfter {
+		if c.giveUpSet && (elapsed > c.giveUpAfter || c.giveUpAt && elapsed == c.giveUpAfter) {
 			return c.giveUp(ctx, n, err, StopMaxElapsed, &p)
 		}
 		d := c.wait(n, err, prev)

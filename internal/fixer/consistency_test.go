@@ -26,7 +26,7 @@ func TestMessageMatchesFix(t *testing.T) {
 		{"computed delay", regexp.MustCompile(`\.DelayFunc\(`)},
 		{"no delay", regexp.MustCompile(`\.NoDelay\(`)},
 		{"capped at", regexp.MustCompile(`\.MaxDelay\(`)},
-		{"for up to", regexp.MustCompile(`\.(MaxElapsed|GiveUpAfter)\(`)},
+		{"for up to", regexp.MustCompile(`\.(MaxElapsed|GiveUpAfter|GiveUpAt)\(`)},
 	}
 	checked := 0
 	for _, res := range results {

@@ -196,6 +196,19 @@ var equivCases = []equivCase{
 			return err
 		}, h.Logf))`,
 		changes: []string{changeDeadline}},
+	// Budgets that end at their boundary: GiveUpAt after a failure,
+	// MaxElapsed before each attempt.
+	{pkg: "fix/budgetreached", call: `h.Return(P.Lock(h.Op))`},
+	{pkg: "fix/budgetreached", call: `id, err := P.Subscribe(func(topic string) (string, error) { v, err := h.Value(); return topic + v, err }, "t")
+		h.Return(id, err)`},
+	{pkg: "fix/budgetreached", call: `h.Return(P.Reserve(func() error {
+			err := h.Op()
+			if e, ok := err.(*harness.Err); ok && !e.Temp {
+				return errors.Join(P.ErrBusy, e)
+			}
+			return err
+		}))`,
+		changes: []string{changeFinalSleep}},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},

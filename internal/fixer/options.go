@@ -46,7 +46,9 @@ func (x *renderer) options(cx ctxPlan, t tailPlan) ([]string, error) {
 		default:
 			return nil, noFix(shape.ReasonBudgetForm)
 		}
-		if b.AfterFailure {
+		if b.AfterFailure && b.Reached {
+			out = append(out, R+".GiveUpAt("+limit+")")
+		} else if b.AfterFailure {
 			out = append(out, R+".GiveUpAfter("+limit+")")
 		} else {
 			out = append(out, R+".MaxElapsed("+limit+")")

@@ -384,19 +384,28 @@ func (a *reading) budget(test ast.Expr, leave bool) {
 	}
 	// The test must come after the wait: checked before each attempt, not
 	// after a failure and before its wait.
-	waitFirst := false
+	waitFirst, waits := false, false
 	for _, ev := range a.tr.end.events {
 		if ev.kind == waitEvent {
 			waitFirst = true
 		}
-		if ev.kind == forkEvent {
+		if ev.kind == forkEvent && ev.av.kind == budgetAtom {
 			break
 		}
 	}
+	for _, ev := range a.tr.main {
+		waits = waits || ev.kind == waitEvent
+	}
 	// Tested after a failure and before the wait, the budget gives up
-	// only once it has passed (retry.GiveUpAfter); tested before an attempt,
-	// it lets no attempt start past it (retry.MaxElapsed).
-	b.AfterFailure = !waitFirst && a.tr.end.op > 0
+	// once it has passed, or been reached (retry.GiveUpAfter, GiveUpAt);
+	// tested before an attempt, it lets no attempt start past it
+	// (retry.MaxElapsed). A loop that never waits and tests its budget in
+	// its condition tests it before every attempt as after every failure.
+	cond := false
+	if f, ok := a.lc.loop.(*ast.ForStmt); ok && f.Cond != nil && code.Within(test, f.Cond) {
+		cond = true
+	}
+	b.AfterFailure = !waitFirst && a.tr.end.op > 0 && (waits || !cond)
 	info := a.m.info
 	since := func(e ast.Expr) (*types.Var, bool) {
 		call, ok := ast.Unparen(e).(*ast.CallExpr)
@@ -414,8 +423,10 @@ func (a *reading) budget(test ast.Expr, leave bool) {
 			goOn, _ = code.Negate(op)
 		}
 		switch {
+		case b.AfterFailure && goOn == token.LSS:
+			b.Reached = true
 		case b.AfterFailure && goOn != token.LEQ:
-			r.refuse(ReasonBudgetReached)
+			r.refuse(ReasonBudgetForm)
 		case !b.AfterFailure && goOn != token.LSS:
 			r.refuse(ReasonBudgetInclusive)
 		}

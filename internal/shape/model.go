@@ -283,6 +283,10 @@ type Budget struct {
 	// attempt, before its wait, and gives up once it has passed; otherwise
 	// it tests it before each attempt and starts none past it.
 	AfterFailure bool
+	// Reached reports that, tested after a failure, it gives up once the
+	// budget is reached (time.Since(start) >= Limit), not only once it has
+	// passed.
+	Reached bool
 }
 
 // Wait is how a retry waits between attempts.

@@ -44,7 +44,6 @@ const (
 	ReasonBudgetStart     Reason = "the time budget does not start right before the loop"
 	ReasonBudgetForm      Reason = "the time budget is not understood"
 	ReasonBudgetInclusive Reason = "the time budget lets an attempt start exactly at its end"
-	ReasonBudgetReached   Reason = "the time budget gives up once it is reached, not passed"
 
 	// the wait and the schedule
 	ReasonWaitFirst    Reason = "the loop waits before the first attempt"
@@ -141,7 +140,6 @@ func Reasons() []Reason {
 		ReasonBudgetStart,
 		ReasonBudgetForm,
 		ReasonBudgetInclusive,
-		ReasonBudgetReached,
 		ReasonWaitFirst,
 		ReasonWaitSome,
 		ReasonTwoWaits,

@@ -70,8 +70,8 @@ func (c *Client) Get(ctx context.Context) error {
 	return err
 }
 
-// budget retries for up to 2s and gives up at once on errBusy; the test of
-// its budget lets no fix keep it.
+// budget retries for up to 2s and gives up at once on errBusy; the budget is
+// tested before each attempt.
 func budget(ctx context.Context) error {
 	start := time.Now()
 	for time.Since(start) < 2*time.Second { // want `^hand-rolled retry loop \(for up to 2s, constant delay of 10ms\)`
