@@ -146,6 +146,7 @@ var equivCases = []equivCase{
 	{pkg: "fix/waitfirst", call: `h.Return(P.Attach(h.Op))`},
 	{pkg: "fix/waitfirst", call: `P.Cleanup(func(string) error { return h.Op() }, "d")
 		h.Return("done")`},
+	{pkg: "fix/waitfirst", call: `h.Return(P.Upload(func(string) error { return h.Op() }, "k"))`},
 	{pkg: "fix/waitfirst", ctx: true, call: `h.Return(P.Resize(h.Ctx, func(ctx context.Context, _, _ int) error { return h.OpCtx(ctx) }, 24, 80))`},
 	{pkg: "fix/manyvalues", call: `l := &P.Locks{Acquire: func(name string) (string, time.Duration, error) { v, err := h.Value(); return name + v, time.Duration(len(v)) * time.Second, err }}
 		tok, ttl, err := l.Lease("n")

@@ -156,6 +156,9 @@ func (a *reading) waitFirst(ev *event) {
 		r.refuse(ReasonWaitFirst)
 		return
 	}
+	if w.Kind == Sleep && ev.delay.kind == intV && !ev.delay.probe && ev.delay.i <= 0 {
+		return // time.Sleep(0) before the first attempt returns at once
+	}
 	w.First = &d
 }
 
