@@ -44,7 +44,7 @@ func (x *renderer) closure(cx ctxPlan) (closurePlan, error) {
 		p.held, p.decls = held, decls
 	}
 	resultTypes := "error"
-	if len(values) == 1 && values[0] != nil {
+	if len(values) == 1 && values[0] != nil && values[0].Name() != "_" {
 		p.fn, p.value = "DoValue", values[0]
 		t, err := x.typeText(values[0].Type())
 		if err != nil {

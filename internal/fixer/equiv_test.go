@@ -157,6 +157,8 @@ var equivCases = []equivCase{
 		changes: []string{changeFinalSleep}},
 	{pkg: "fix/manyvalues", call: `b, next, err := P.Next(func(from int) ([]byte, int, error) { v, err := h.Value(); return []byte(v), from + len(v), err }, 7)
 		h.Return(string(b), next, err)`},
+	{pkg: "fix/manyvalues", call: `h.Return(P.Exec(func(string) (int64, error) { return 1, h.Op() }, "s"))`,
+		changes: []string{changeFinalSleep}},
 	{pkg: "fix/manyvalues", call: `h.Return(P.Apply(func(string) (uint64, any, error) { return 1, nil, h.Op() }, "c"))`,
 		changes: []string{changeFinalSleep}},
 	// The delay is logged before it is slept: from the attempt, or computed

@@ -98,6 +98,9 @@ func (x *renderer) tail(cx ctxPlan, clo closurePlan) (tailPlan, error) {
 	// own.
 	var ctxBranch string
 	if in := r.Exits.Interrupted; in != nil {
+		if in.ReadsCounter {
+			return t, noFix(shape.ReasonCounterRead)
+		}
 		ic, err := x.exitText(*in, false)
 		if err != nil {
 			return t, err
@@ -129,6 +132,9 @@ func (x *renderer) tail(cx ctxPlan, clo closurePlan) (tailPlan, error) {
 	var kept []shape.Class
 	var gc []exitCode
 	for _, c := range r.Classes {
+		if c.Exit.ReadsCounter {
+			return t, noFix(shape.ReasonCounterRead) // no counter after the call
+		}
 		g, err := x.exitText(c.Exit, false)
 		if err != nil {
 			return t, err

@@ -129,6 +129,29 @@ func (a *reading) exits(succ []*exitPath) {
 		// rewrite watches it between attempts
 		a.r.Wait.Ctx = a.ctxTested()
 	}
+	a.mirrorsOnSuccess()
+}
+
+// mirrorsOnSuccess refuses a mirror of the error (lastErr = err) that the
+// success path reads: there it holds the error of the failure before, not
+// the last error, which the rewrite would read instead.
+func (a *reading) mirrorsOnSuccess() {
+	r := a.r
+	succ := r.Exits.Success
+	nodes := stmtNodes(succ.Stmts)
+	if succ.Return != nil {
+		nodes = append(nodes, succ.Return)
+	} else {
+		nodes = append(nodes, stmtNodes(r.Loop.After)...)
+	}
+	for _, m := range r.Mirrors {
+		for _, n := range nodes {
+			if a.reads(n, m) {
+				r.refuse(ReasonSideSets)
+				return
+			}
+		}
+	}
 }
 
 // isEnd reports whether e is the exit where the retries ran out.
