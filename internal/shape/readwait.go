@@ -167,7 +167,8 @@ func (a *reading) waitFirst(ev *event) {
 // goes, nothing uses it. A declaration that makes only the timer, with
 // time.NewTimer, goes with the loop, and so does defer t.Stop(); one that
 // also gives other variables (t, stop := newTimer()) keeps them and names
-// the timer _ (Wait.TimerName). A timer used anywhere else is refused.
+// the timer _ (Wait.TimerName). A timer used anywhere else stays as it is;
+// one declared in another way, that nothing would use, is refused.
 func (a *reading) timerBefore(w *Wait) {
 	var t *types.Var
 	for _, s := range w.Setup {
@@ -183,20 +184,26 @@ func (a *reading) timerBefore(w *Wait) {
 		return
 	}
 	var decl ast.Stmt // the statement that declares it
+	varSpec := false  // var t = ...: a declaration the rewrite does not clear
 	ast.Inspect(a.lc.fnBody, func(n ast.Node) bool {
-		if as, ok := n.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
-			for _, l := range as.Lhs {
-				if id, ok := l.(*ast.Ident); ok && a.m.info.Defs[id] == t {
-					decl = as
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if n.Tok == token.DEFINE {
+				for _, l := range n.Lhs {
+					if id, ok := l.(*ast.Ident); ok && a.m.info.Defs[id] == t {
+						decl = n
+					}
 				}
+			}
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				varSpec = varSpec || a.m.info.Defs[id] == t
 			}
 		}
 		return decl == nil
 	})
-	as, ok := decl.(*ast.AssignStmt)
-	if !ok || len(as.Rhs) != 1 {
-		a.r.refuse(ReasonChannelWait)
-		return
+	if decl == nil && !varSpec {
+		return // a parameter, or declared elsewhere
 	}
 	var stops []ast.Stmt // defer t.Stop()
 	ast.Inspect(a.lc.fnBody, func(n ast.Node) bool {
@@ -216,8 +223,16 @@ func (a *reading) timerBefore(w *Wait) {
 		}
 		return !used
 	})
-	if used || a.m.usedOutside(a.lc.fnBody, t, a.lc.loop, append([]ast.Stmt{decl}, stops...)...) {
-		a.r.refuse(ReasonChannelWait)
+	skip := stops
+	if decl != nil {
+		skip = append([]ast.Stmt{decl}, stops...)
+	}
+	if used || a.m.usedOutside(a.lc.fnBody, t, a.lc.loop, skip...) {
+		return // still used once the loop goes
+	}
+	as, ok := decl.(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 {
+		a.r.refuse(ReasonChannelWait) // a declaration the rewrite cannot clear
 		return
 	}
 	call, _ := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
