@@ -88,15 +88,21 @@ func (x *renderer) closure(cx ctxPlan) (closurePlan, error) {
 	}
 	// return op(...) when nothing after the call reads its results.
 	direct := len(op.Post) == 0 && len(side) == 0 && x.returnsExactly(op.Call, p.value != nil)
+	// The comment above the call in the loop says what the attempt does:
+	// it stays above the call.
+	callComment := ""
+	if c := x.leading(op.Stmt); c != nil {
+		callComment = x.nodeText(c) + "\n"
+	}
 	if direct {
-		body = append(body, "return "+call)
+		body = append(body, callComment+"return "+call)
 	} else {
 		lhs := x.lhsNames()
 		if len(p.held) > 0 {
 			// the values live on after the call: assign them
-			body = append(body, "var "+op.Err.Name()+" error", strings.Join(lhs, ", ")+" = "+call)
+			body = append(body, "var "+op.Err.Name()+" error", callComment+strings.Join(lhs, ", ")+" = "+call)
 		} else {
-			body = append(body, strings.Join(lhs, ", ")+" := "+call)
+			body = append(body, callComment+strings.Join(lhs, ", ")+" := "+call)
 		}
 		for _, s := range op.Post {
 			body = append(body, x.stmtText(s))
@@ -130,7 +136,7 @@ func (x *renderer) closure(cx ctxPlan) (closurePlan, error) {
 			param = cx.v.Name() + " " + param
 		}
 	}
-	if direct && len(op.Pre) == 0 {
+	if direct && len(op.Pre) == 0 && callComment == "" {
 		if fv := x.funcValue(op.Call, cx, p.value != nil); fv != "" {
 			p.text = fv
 			return p, nil

@@ -261,7 +261,9 @@ func (x *renderer) carriedComments() []string {
 		}
 	}
 	for _, c := range r.Classes {
-		add(c.Cond)
+		// The test becomes an option: the comment above it, which says
+		// why those errors end the tries, goes above the call.
+		kept = append(kept, c.Cond)
 		for _, s := range c.Exit.Stmts {
 			add(s)
 		}
