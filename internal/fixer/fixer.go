@@ -89,6 +89,17 @@ func FixAll(pass *analysis.Pass, retries []*shape.Retry, opts Options) []Result 
 	byFile := map[*ast.File][]built{}
 	sources := map[*ast.File]*source{}
 	names := map[*ast.File]*importNames{}
+	// The loops each file's fixes replace, for the names its imports take.
+	loops := map[*ast.File][]ast.Stmt{}
+	for _, r := range retries {
+		if file := fileAt(pass, r.Pos()); file != nil {
+			var loop ast.Stmt
+			if r.Loop != nil {
+				loop = r.Loop.Stmt
+			}
+			loops[file] = append(loops[file], loop)
+		}
+	}
 	for i, r := range retries {
 		file, src, err := fileOf(pass, r)
 		if err != nil {
@@ -97,7 +108,7 @@ func FixAll(pass *analysis.Pass, retries []*shape.Retry, opts Options) []Result 
 		}
 		n := names[file]
 		if n == nil {
-			n = fileNames(pass.TypesInfo, pass.Pkg, file, opts.Package)
+			n = fileNames(pass.TypesInfo, pass.Pkg, file, opts.Package, loops[file])
 			names[file], sources[file] = n, src
 			files = append(files, file)
 		}
@@ -145,14 +156,20 @@ func FixAll(pass *analysis.Pass, retries []*shape.Retry, opts Options) []Result 
 	return results
 }
 
-// fileOf returns the file that holds a retry and its source text.
-func fileOf(pass *analysis.Pass, r *shape.Retry) (*ast.File, *source, error) {
+// fileAt returns the file of the package that holds pos, nil if none does.
+func fileAt(pass *analysis.Pass, pos token.Pos) *ast.File {
 	var file *ast.File
 	for _, f := range pass.Files {
-		if f.FileStart <= r.Pos() && r.Pos() <= f.FileEnd {
+		if f.FileStart <= pos && pos <= f.FileEnd {
 			file = f
 		}
 	}
+	return file
+}
+
+// fileOf returns the file that holds a retry and its source text.
+func fileOf(pass *analysis.Pass, r *shape.Retry) (*ast.File, *source, error) {
+	file := fileAt(pass, r.Pos())
 	if file == nil {
 		return nil, nil, errors.New("the loop is not in a Go file of the package")
 	}

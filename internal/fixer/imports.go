@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	pathpkg "path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,19 +24,57 @@ type importNames struct {
 // fileNames chooses the names for the file: an existing import is reused,
 // and a name the file already uses for something else is replaced by a fresh
 // one.
-func fileNames(info *types.Info, pkg *types.Package, file *ast.File, retryPath string) *importNames {
+//
+// loops are the loops the fixes of the file replace. A name a fixed call
+// would see shadowed is taken: one declared around a loop or inside its
+// body (where the closure and its guards go). The variables of a loop's
+// own header (for retry := 0; ...) go with the loop, so they are free.
+// Where a fix replaces no loop (a retry by recursion), every name of the
+// file is taken.
+func fileNames(info *types.Info, pkg *types.Package, file *ast.File, retryPath string, loops []ast.Stmt) *importNames {
 	used := map[string]bool{}
 	// An import's name shares the package block with the declarations of
 	// every file of the package.
 	for _, name := range pkg.Scope().Names() {
 		used[name] = true
 	}
-	ast.Inspect(file, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok {
-			used[id.Name] = true
+	if slices.Contains(loops, nil) || len(loops) == 0 {
+		ast.Inspect(file, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				used[id.Name] = true
+			}
+			return true
+		})
+	}
+	for _, loop := range loops {
+		if loop == nil {
+			continue
 		}
-		return true
-	})
+		own := info.Scopes[loop]
+		for sc := pkg.Scope().Innermost(loop.Pos()); sc != nil && sc != pkg.Scope(); sc = sc.Parent() {
+			if sc == own {
+				continue
+			}
+			for _, name := range sc.Names() {
+				used[name] = true
+			}
+		}
+		var body *ast.BlockStmt
+		switch l := loop.(type) {
+		case *ast.ForStmt:
+			body = l.Body
+		case *ast.RangeStmt:
+			body = l.Body
+		}
+		ast.Inspect(body, func(n ast.Node) bool {
+			if sc := info.Scopes[n]; sc != nil {
+				for _, name := range sc.Names() {
+					used[name] = true
+				}
+			}
+			return true
+		})
+	}
 	n := &importNames{imported: map[string]string{}}
 	for _, spec := range file.Imports {
 		path, err := strconv.Unquote(spec.Path.Value)
