@@ -141,7 +141,7 @@ func Find(pass *analysis.Pass, insp *inspector.Inspector, opts Options) []*Retry
 		if !m.isRetryFunc(r.Func.Node) && m.delegatedTo(r) {
 			continue // the package's own retry helper: its callers are what to migrate
 		}
-		if m.polls(r) {
+		if m.polls(r) || m.decorates(cur, r) {
 			continue
 		}
 		if m.isRetryFunc(r.Func.Node) && !claimed[r.Func.Node] {

@@ -5,6 +5,8 @@ import (
 	"go/types"
 	"slices"
 
+	"golang.org/x/tools/go/ast/inspector"
+
 	"github.com/retrylint/retrylint/internal/code"
 )
 
@@ -172,4 +174,42 @@ func isBuiltin(info *types.Info, call *ast.CallExpr) bool {
 	}
 	_, ok = info.Uses[id].(*types.Builtin)
 	return ok
+}
+
+// decorates reports whether r is the inside of a retry decorator: the loop
+// is in a function literal that its enclosing function returns (a gRPC
+// interceptor, an HTTP middleware), and what it retries is a function
+// parameter of that literal or of a function around it (invoker, next).
+// Such code is a retry library of its own, the same for every caller; the
+// callers' operations are elsewhere. A constructor named for retrying
+// (-funcpattern) is reported all the same, as its category says.
+func (m *matcher) decorates(loop inspector.Cursor, r *Retry) bool {
+	lit, ok := r.Func.Node.(*ast.FuncLit)
+	if !ok || r.Op.Call == nil {
+		return false
+	}
+	id, ok := ast.Unparen(r.Op.Call.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := m.info.Uses[id].(*types.Var)
+	if !ok {
+		return false
+	}
+	returned, param := false, false
+	for fn := range loop.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		switch f := fn.Node().(type) {
+		case *ast.FuncLit:
+			if f == lit {
+				_, returned = fn.Parent().Node().(*ast.ReturnStmt)
+			}
+			param = param || slices.Contains(code.Params(m.info, f.Type), v)
+		case *ast.FuncDecl:
+			if m.isRetryFunc(f) {
+				return false
+			}
+			param = param || slices.Contains(code.Params(m.info, f.Type), v)
+		}
+	}
+	return returned && param
 }
