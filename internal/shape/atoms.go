@@ -43,7 +43,7 @@ func (mc *machine) decide(st *state, cond ast.Expr, at ast.Node) []branch {
 		return nil
 	}
 	text := mc.m.text(atom)
-	if _, ok := st.assume[text]; ok {
+	if a, ok := st.assume[text]; ok && sameObjects(mc.m.info, a.expr, atom) {
 		// Assumed already, and still not known: forking again would
 		// never end.
 		return nil
@@ -177,5 +177,34 @@ func (st *state) assumed(m *matcher, e ast.Expr) (bool, bool) {
 		return false, false
 	}
 	a, ok := st.assume[m.text(e)]
-	return a.val, ok
+	if !ok || !sameObjects(m.info, a.expr, e) {
+		return false, false
+	}
+	return a.val, true
+}
+
+// sameObjects reports whether two expressions of the same text name the
+// same variables, functions and packages: the err != nil of an error
+// declared in an if's init is not the err != nil of the operation's error,
+// and what a path assumed of the one says nothing of the other.
+func sameObjects(info *types.Info, x, y ast.Expr) bool {
+	if x == y || x == nil || y == nil {
+		return true
+	}
+	var xs []types.Object
+	ast.Inspect(x, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			xs = append(xs, info.ObjectOf(id))
+		}
+		return true
+	})
+	i, same := 0, true
+	ast.Inspect(y, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && same {
+			same = i < len(xs) && xs[i] == info.ObjectOf(id)
+			i++
+		}
+		return same
+	})
+	return same && i == len(xs)
 }
