@@ -44,7 +44,7 @@ func (r *Retry) score(info *types.Info) int {
 	s := 0
 	if r.Bound.Kind != Unbounded {
 		s += 8
-	} else if r.Wait != nil && (r.Wait.Ctx != nil || len(r.Wait.Other) > 0) || r.Exits.Interrupted != nil || r.Exits.Stopped != nil || r.ctxInGiveUp(info) {
+	} else if len(r.Bound.Checks) > 0 || r.Wait != nil && (r.Wait.Ctx != nil || len(r.Wait.Other) > 0) || r.Exits.Interrupted != nil || r.Exits.Stopped != nil || r.ctxInGiveUp(info) {
 		s += 4
 	}
 	if r.Wait != nil {

@@ -16,6 +16,12 @@ func (a *reading) bound() {
 	r, tr := a.r, a.tr
 	if tr.end == nil {
 		r.Bound.Kind = Unbounded
+		if ifs := a.hiddenCount(); ifs != nil {
+			// Bounded, by a count the rewrite could not write as Attempts.
+			r.Bound.Checks = append(r.Bound.Checks, ifs)
+			r.refuse(ReasonLimitUnknown)
+			return
+		}
 		if tr.ops < a.mc.maxOps {
 			// The main path stopped before the machine's limit, on a way
 			// out that is not the end of its attempts: something else

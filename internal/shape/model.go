@@ -217,7 +217,9 @@ type Bound struct {
 	Budget *Budget
 	// Checks are the statements in the body that test the bound
 	// (if attempts >= max { return err }): a rewrite deletes them and keeps
-	// what they run as the exit of the exhausted retries.
+	// what they run as the exit of the exhausted retries. An Unbounded
+	// retry with Checks is bounded by a count the matcher cannot follow
+	// (a count per item, see hiddenCount), and gets no fix.
 	Checks []ast.Stmt
 }
 
