@@ -223,7 +223,7 @@ func (m *matcher) read(lc *loopCtx, c *opCand, mc *machine, tr *trace, hasWaits 
 	})
 	a.checkBody()
 	a.bound()
-	if a.failover() {
+	if a.failover() || a.handedOut() {
 		return nil // each pass works on another item: failover, not retry
 	}
 	a.waits()

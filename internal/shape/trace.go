@@ -211,7 +211,7 @@ func (mc *machine) run() *trace {
 		// did is where the main path ends: the attempts, or the time, ran
 		// out. The others left on the error or the context.
 		for _, e := range exits {
-			if e.outcome == failed && !e.later && e.onMain(mainKey) {
+			if e.endsMain(mainKey) {
 				ce := e
 				tr.end = &ce
 				tr.ops = e.op
@@ -359,6 +359,23 @@ func (st *state) errKey() map[string]bool {
 		}
 	}
 	return out
+}
+
+// endsMain reports whether the exit is where the main path ends: it
+// failed as the main path did; or the loop's own condition ended it after
+// a failure on which another call set the error (for range n { err :=
+// op(); ...; info, err := lookup() }): the attempt still failed, and the
+// loop ran out of passes.
+func (e *exitPath) endsMain(mainKey map[string]bool) bool {
+	switch {
+	case e.later:
+		return false
+	case e.outcome == failed:
+		return e.onMain(mainKey)
+	case e.outcome == noOutcome && e.viaCond:
+		return e.onMain(mainKey)
+	}
+	return false
 }
 
 // onMain reports whether an exit assumed of the error only what the main
