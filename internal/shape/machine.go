@@ -43,6 +43,8 @@ type machine struct {
 	// more (see halt). waitsUnknown caches mayMeetWaits.
 	inBody, halted bool
 	waitsUnknown   *bool
+	// opPref caches preferOpPasses: 1 yes, -1 no, 0 not known yet.
+	opPref int
 }
 
 // state is one path of the machine.

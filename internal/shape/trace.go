@@ -196,9 +196,19 @@ func (mc *machine) run() *trace {
 			// Follow a failure that waits: the others are retried at once
 			// (or differently), which the reasons for no fix will say.
 			tr.multi = true
+			// One that made an attempt in this pass comes first: a pass
+			// that failed on a step before the call (the socket is not
+			// there yet) is retried too, but following only it would never
+			// call the operation again.
+			// (see preferOpPasses).
 			best := keep[0]
+			prefer := mc.preferOpPasses()
 			for _, s := range keep {
-				if s.waitedLast() && !best.waitedLast() {
+				ranOp, bestRan := hasOp(s.events), hasOp(best.events)
+				if !prefer {
+					ranOp, bestRan = false, false
+				}
+				if ranOp && !bestRan || ranOp == bestRan && s.waitedLast() && !best.waitedLast() {
 					best = s
 				}
 			}
