@@ -222,6 +222,12 @@ func (m *matcher) read(lc *loopCtx, c *opCand, mc *machine, tr *trace, hasWaits 
 		return true
 	})
 	a.checkBody()
+	if w := a.walk(); w != nil {
+		if a.advances(w) {
+			return nil // each pass walks a list made from the last: a search
+		}
+		r.refuse(ReasonWalk)
+	}
 	a.bound()
 	if a.failover() || a.handedOut() {
 		return nil // each pass works on another item: failover, not retry

@@ -138,6 +138,7 @@ const (
 	returned                    // a return statement
 	aborted                     // a call that does not return (panic, log.Fatal)
 	leaveOuter                  // break, continue or goto to a statement outside the loop
+	leaveInner                  // break or continue to a range inside the loop (see innerRange)
 	stuck                       // something the machine does not follow
 )
 
@@ -307,6 +308,8 @@ func (mc *machine) stmt(st *state, s ast.Stmt, prev []ast.Stmt) []path {
 			return []path{{st, term{kind: leaveLoop, stmt: s}}}
 		case target == nil || !code.Within(target, mc.lc.loop):
 			return []path{{st, term{kind: leaveOuter, stmt: s}}}
+		case mc.m.isInnerRange(target, mc.lc):
+			return []path{{st, term{kind: leaveInner, stmt: s}}}
 		}
 		return []path{{st, term{kind: stuck, stmt: s}}}
 	case *ast.ExprStmt:
@@ -343,6 +346,10 @@ func (mc *machine) stmt(st *state, s ast.Stmt, prev []ast.Stmt) []path {
 		return mc.typeSwitch(st, s)
 	case *ast.SelectStmt:
 		return mc.selectStmt(st, s)
+	case *ast.RangeStmt:
+		if mc.m.isInnerRange(s, mc.lc) {
+			return mc.innerRange(st, s)
+		}
 	}
 	return []path{{st, term{kind: stuck, stmt: s}}}
 }

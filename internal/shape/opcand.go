@@ -52,6 +52,12 @@ func (m *matcher) opCandidates(lc *loopCtx) []*opCand {
 				}
 			case *ast.BlockStmt:
 				visit(s.List)
+			case *ast.RangeStmt:
+				// for { for _, u := range urls { op(u) }; wait }: the
+				// attempt runs in a walk over a list (see innerRange).
+				if m.isInnerRange(s, lc) {
+					visit(s.Body.List)
+				}
 			case *ast.SelectStmt:
 				// for { select { case <-ctx.Done(): ...; case <-ticker.C:
 				// op() } }: the attempt runs in a case.

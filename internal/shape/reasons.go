@@ -35,6 +35,7 @@ const (
 	ReasonNameTaken      Reason = "a result's name is taken where the loop stands"
 	ReasonFirstApart     Reason = "code runs between the first attempt and the loop"
 	ReasonConcreteErr    Reason = "the operation's error is not an interface type: its zero value would be a non-nil error"
+	ReasonWalk           Reason = "each attempt walks a list"
 
 	// the bound
 	ReasonLimitUnknown    Reason = "the attempt limit is not understood"
@@ -133,6 +134,7 @@ func Reasons() []Reason {
 		ReasonNameTaken,
 		ReasonFirstApart,
 		ReasonConcreteErr,
+		ReasonWalk,
 		ReasonLimitUnknown,
 		ReasonCounterAfter,
 		ReasonCounterCaptured,
