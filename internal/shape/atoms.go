@@ -110,7 +110,7 @@ func (mc *machine) atomKind(e ast.Expr) atomKind {
 				return true
 			}
 			switch {
-			case v == mc.op.err:
+			case mc.op.signal(v):
 				readsErr = true
 			case mc.op.isResult(v):
 				readsResult = true

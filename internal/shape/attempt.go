@@ -372,7 +372,7 @@ func exitsOf(tr *trace, keep func(*exitPath) bool) []*exitPath {
 
 // opModel describes the operation.
 func (m *matcher) opModel(lc *loopCtx, c *opCand) Op {
-	o := Op{Call: c.call, Stmt: c.stmt, Assign: c.assign, Results: c.results, Err: c.err, Declares: c.assign.Tok == token.DEFINE}
+	o := Op{Call: c.call, Stmt: c.stmt, Assign: c.assign, Results: c.results, Err: c.err, Witness: c.witness, Declares: c.assign.Tok == token.DEFINE}
 	for _, arg := range c.call.Args {
 		if v := code.Var(m.info, arg); v != nil && code.IsContextType(v.Type()) {
 			o.Ctx = v

@@ -142,6 +142,9 @@ type Op struct {
 	Results []*types.Var
 	// Err is the variable that holds the call's error.
 	Err *types.Var
+	// Witness, when set, is the pointer result the loop reads the outcome
+	// from instead of Err: nil for a failure, set on a success.
+	Witness *types.Var
 	// Declares reports whether Assign declares the results (:=).
 	Declares bool
 	// Ctx is the context variable the call is given, if it is given one.

@@ -17,6 +17,9 @@ type opCand struct {
 	call    *ast.CallExpr
 	err     *types.Var
 	results []*types.Var
+	// witness is the pointer result whose nil tells a failure, when the
+	// loop reads the outcome from it instead of the error (see witnessOf).
+	witness *types.Var
 	// before is the statement before the loop that makes the first attempt.
 	before ast.Stmt
 }
@@ -68,7 +71,13 @@ func (m *matcher) opCandidates(lc *loopCtx) []*opCand {
 			if as == nil {
 				continue
 			}
-			if c := m.opOf(s, as); c != nil && m.testedForNil(lc, c.err) {
+			c := m.opOf(s, as)
+			if c == nil {
+				continue
+			}
+			if m.testedForNil(lc, c.err) {
+				out = append(out, c)
+			} else if c.witness = m.witnessOf(lc, c); c.witness != nil {
 				out = append(out, c)
 			}
 		}
@@ -131,6 +140,51 @@ func (m *matcher) testedForNil(lc *loopCtx, v *types.Var) bool {
 		return !found
 	})
 	return found
+}
+
+// witnessOf returns the result of c that the loop reads its outcome from
+// when it never compares the error with nil: a pointer result that it tests
+// for nil (rc, err = c.Send(); if rc != nil { break }), the value a call
+// hands back only when it succeeded. The error is then read only to
+// classify a failure (errors.As). A loop that compares the error with nil
+// too keeps the error as the outcome: a nil result with a nil error is
+// another answer there (nothing found yet), not a failure.
+func (m *matcher) witnessOf(lc *loopCtx, c *opCand) *types.Var {
+	for _, v := range c.results {
+		if v == nil || v == c.err || !isPointer(v.Type()) {
+			continue
+		}
+		if m.comparedWithNil(lc, v) {
+			return v
+		}
+	}
+	return nil
+}
+
+// comparedWithNil reports whether the loop compares v with nil anywhere.
+func (m *matcher) comparedWithNil(lc *loopCtx, v *types.Var) bool {
+	found := false
+	ast.Inspect(lc.loop, func(n ast.Node) bool {
+		if e, ok := n.(ast.Expr); ok && !found {
+			if _, ok := code.NilTest(m.info, e, v); ok {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// isPointer reports whether t is a pointer type.
+func isPointer(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok
+}
+
+// signal reports whether v tells the attempt's outcome: its error, or the
+// result that stands witness for it.
+func (o *opCand) signal(v *types.Var) bool {
+	return v != nil && (v == o.err || v == o.witness)
 }
 
 // comparesErr reports whether e compares the error v with a value of an

@@ -70,6 +70,10 @@ func (mc *machine) split(st *state) []*state {
 		c := st.clone()
 		c.outcome = o
 		c.set(key{v: mc.op.err}, value{kind: errV, b: o == failed})
+		if w := mc.op.witness; w != nil {
+			// the witness is there on a success only
+			c.set(key{v: w}, value{kind: errV, b: o == succeeded})
+		}
 		out = append(out, c)
 	}
 	return out
@@ -79,7 +83,7 @@ func (mc *machine) split(st *state) []*state {
 // through a variable filled from it for its test.
 func (mc *machine) readsErr(n ast.Node) bool {
 	info := mc.m.info
-	return code.Uses(info, n, mc.op.err) || code.UsesAny(info, n, mc.lc.predLocals)
+	return code.Uses(info, n, mc.op.err) || mc.op.witness != nil && code.Uses(info, n, mc.op.witness) || code.UsesAny(info, n, mc.lc.predLocals)
 }
 
 // initReadsErr reports whether the Init of an if computes a value from the
@@ -91,7 +95,7 @@ func (mc *machine) initReadsErr(init ast.Stmt) bool {
 		return false
 	}
 	for _, r := range as.Rhs {
-		if code.Uses(mc.m.info, r, mc.op.err) {
+		if mc.readsErr(r) {
 			return true
 		}
 	}
