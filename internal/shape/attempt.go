@@ -208,6 +208,11 @@ func (m *matcher) read(lc *loopCtx, c *opCand, mc *machine, tr *trace, hasWaits 
 	r.Op = m.opModel(lc, c)
 	r.Func.Ctx = m.ctxInScope(lc.outer().Pos(), r.Op.Ctx)
 	a := &reading{m: m, lc: lc, c: c, mc: mc, tr: tr, segs: segs, r: r}
+	if c.valueOnly {
+		// retry.Do's operation returns an error: the nil would have to
+		// become one, which is the author's to name
+		r.refuse(ReasonNoError)
+	}
 	// What only serves the tests of the error (var ne net.Error; t, ok :=
 	// err.(T) in an if) belongs to the classes.
 	for _, d := range lc.predVarDecls {
@@ -234,6 +239,15 @@ func (m *matcher) read(lc *loopCtx, c *opCand, mc *machine, tr *trace, hasWaits 
 	}
 	a.waits()
 	a.schedule()
+	if a.c.valueOnly {
+		// A call that returns no error, asked again while it returns nil:
+		// a retry when the loop backs off after each nil, as callers do
+		// from something that failed; asking at a steady pace is polling
+		// for the value to appear.
+		if !backsOff(tr.main) {
+			return nil
+		}
+	}
 	a.mirrors()
 	a.side()
 	a.sharedDelay()
@@ -559,4 +573,29 @@ func (mc *machine) boundOnProbes(bound ast.Node) bool {
 		mc.assign(st, l.Init)
 	}
 	return mc.eval(st, cond).probe
+}
+
+// backsOff reports whether the waits of the main path, where every attempt
+// fails, grow: each at least as long as the one before, the second longer
+// than the first.
+func backsOff(main []*event) bool {
+	var delays []int64
+	for _, ev := range main {
+		if ev.kind != waitEvent {
+			continue
+		}
+		if ev.delay.kind != intV {
+			return false
+		}
+		delays = append(delays, ev.delay.i)
+	}
+	if len(delays) < 2 || delays[1] <= delays[0] {
+		return false
+	}
+	for i := 2; i < len(delays); i++ {
+		if delays[i] < delays[i-1] {
+			return false
+		}
+	}
+	return true
 }

@@ -18,8 +18,15 @@ type opCand struct {
 	err     *types.Var
 	results []*types.Var
 	// witness is the pointer result whose nil tells a failure, when the
-	// loop reads the outcome from it instead of the error (see witnessOf).
-	witness *types.Var
+	// loop reads the outcome from it instead of the error (see witnessOf),
+	// and witnessKey where the machine keeps its value: the variable, or
+	// the field the result is stored in (l.h = l.retrieve()).
+	witness    *types.Var
+	witnessKey key
+	// valueOnly reports that the call returns no error, only the pointer
+	// that is nil when it failed; err is then a stand-in that the code
+	// never reads (see valueOp).
+	valueOnly bool
 	// before is the statement before the loop that makes the first attempt.
 	before ast.Stmt
 }
@@ -121,8 +128,26 @@ func (m *matcher) opOf(s ast.Stmt, as *ast.AssignStmt) *opCand {
 		}
 	}
 	if c.err == nil {
+		return m.valueOp(c)
+	}
+	return c
+}
+
+// valueOp reads c, a call that returns no error, as one whose only
+// result, a pointer, is nil when it failed (h = retrieveHandle()); nil
+// when it returns something else. Its error is a stand-in variable that
+// no code reads: the outcome is the witness's alone.
+func (m *matcher) valueOp(c *opCand) *opCand {
+	if len(c.assign.Lhs) != 1 || !isPointer(m.info.TypeOf(c.call)) {
 		return nil
 	}
+	k, ok := keyOf(m.info, c.assign.Lhs[0])
+	w, isVar := code.Object(m.info, c.assign.Lhs[0]).(*types.Var)
+	if !ok || !isVar {
+		return nil
+	}
+	c.err = types.NewVar(token.NoPos, nil, "", types.Universe.Lookup("error").Type())
+	c.witness, c.witnessKey, c.valueOnly = w, k, true
 	return c
 }
 
@@ -150,23 +175,35 @@ func (m *matcher) testedForNil(lc *loopCtx, v *types.Var) bool {
 // too keeps the error as the outcome: a nil result with a nil error is
 // another answer there (nothing found yet), not a failure.
 func (m *matcher) witnessOf(lc *loopCtx, c *opCand) *types.Var {
+	if c.valueOnly {
+		if m.comparedWithNil(lc, c.witnessKey) {
+			return c.witness
+		}
+		return nil
+	}
 	for _, v := range c.results {
 		if v == nil || v == c.err || !isPointer(v.Type()) {
 			continue
 		}
-		if m.comparedWithNil(lc, v) {
+		if m.comparedWithNil(lc, key{v: v}) {
+			c.witnessKey = key{v: v}
 			return v
 		}
 	}
 	return nil
 }
 
-// comparedWithNil reports whether the loop compares v with nil anywhere.
-func (m *matcher) comparedWithNil(lc *loopCtx, v *types.Var) bool {
+// comparedWithNil reports whether the loop compares what k names with nil
+// anywhere.
+func (m *matcher) comparedWithNil(lc *loopCtx, k key) bool {
 	found := false
 	ast.Inspect(lc.loop, func(n ast.Node) bool {
-		if e, ok := n.(ast.Expr); ok && !found {
-			if _, ok := code.NilTest(m.info, e, v); ok {
+		b, ok := n.(*ast.BinaryExpr)
+		if found || !ok || b.Op != token.EQL && b.Op != token.NEQ {
+			return !found
+		}
+		for _, pair := range [][2]ast.Expr{{b.X, b.Y}, {b.Y, b.X}} {
+			if x, ok := keyOf(m.info, pair[0]); ok && x == k && code.IsNil(m.info, pair[1]) {
 				found = true
 			}
 		}
@@ -177,6 +214,9 @@ func (m *matcher) comparedWithNil(lc *loopCtx, v *types.Var) bool {
 
 // isPointer reports whether t is a pointer type.
 func isPointer(t types.Type) bool {
+	if t == nil {
+		return false
+	}
 	_, ok := t.Underlying().(*types.Pointer)
 	return ok
 }

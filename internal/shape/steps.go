@@ -43,6 +43,9 @@ func (mc *machine) runOp(st *state) []path {
 			c.unset(key{v: v})
 		}
 	}
+	if mc.op.witness != nil {
+		c.unset(mc.op.witnessKey)
+	}
 	c.outcome, c.later = pending, false
 	c.record(mc, event{kind: opEvent, stmt: mc.op.stmt})
 	if ifs, ok := mc.op.stmt.(*ast.IfStmt); ok {
@@ -70,9 +73,9 @@ func (mc *machine) split(st *state) []*state {
 		c := st.clone()
 		c.outcome = o
 		c.set(key{v: mc.op.err}, value{kind: errV, b: o == failed})
-		if w := mc.op.witness; w != nil {
+		if mc.op.witness != nil {
 			// the witness is there on a success only
-			c.set(key{v: w}, value{kind: errV, b: o == succeeded})
+			c.set(mc.op.witnessKey, value{kind: errV, b: o == succeeded})
 		}
 		out = append(out, c)
 	}
