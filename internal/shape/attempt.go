@@ -208,10 +208,15 @@ func (m *matcher) read(lc *loopCtx, c *opCand, mc *machine, tr *trace, hasWaits 
 	r.Op = m.opModel(lc, c)
 	r.Func.Ctx = m.ctxInScope(lc.outer().Pos(), r.Op.Ctx)
 	a := &reading{m: m, lc: lc, c: c, mc: mc, tr: tr, segs: segs, r: r}
-	if c.valueOnly {
+	switch {
+	case c.valueOnly:
 		// retry.Do's operation returns an error: the nil would have to
 		// become one, which is the author's to name
 		r.refuse(ReasonNoError)
+	case c.witness != nil:
+		// the loop trusts the call to hand back its value on a success
+		// only, which a rewrite testing the error could not
+		r.refuse(ReasonResultSuccess)
 	}
 	// What only serves the tests of the error (var ne net.Error; t, ok :=
 	// err.(T) in an if) belongs to the classes.

@@ -15,9 +15,7 @@ import (
 // exit of one kind must do the same whatever the attempt.
 func (a *reading) exits(succ []*exitPath) {
 	r := a.r
-	if a.tr.resultRetry || a.c.witness != nil {
-		// a witness: the loop trusts the call to hand back its value on a
-		// success only, which a rewrite testing the error could not
+	if a.tr.resultRetry {
 		r.refuse(ReasonResultSuccess)
 	}
 	if a.tr.multi {

@@ -24,8 +24,8 @@ type opCand struct {
 	witness    *types.Var
 	witnessKey key
 	// valueOnly reports that the call returns no error, only the pointer
-	// that is nil when it failed; err is then a stand-in that the code
-	// never reads (see valueOp).
+	// that is nil when it failed, or the bool that is false then; err is
+	// then a stand-in that the code never reads (see valueOp).
 	valueOnly bool
 	// before is the statement before the loop that makes the first attempt.
 	before ast.Stmt
@@ -134,11 +134,12 @@ func (m *matcher) opOf(s ast.Stmt, as *ast.AssignStmt) *opCand {
 }
 
 // valueOp reads c, a call that returns no error, as one whose only
-// result, a pointer, is nil when it failed (h = retrieveHandle()); nil
-// when it returns something else. Its error is a stand-in variable that
-// no code reads: the outcome is the witness's alone.
+// result, a pointer, is nil when it failed (h = retrieveHandle()), or a
+// bool, false then (ok := l.TryLock()); nil when it returns something
+// else. Its error is a stand-in variable that no code reads: the outcome
+// is the witness's alone.
 func (m *matcher) valueOp(c *opCand) *opCand {
-	if len(c.assign.Lhs) != 1 || !isPointer(m.info.TypeOf(c.call)) {
+	if t := m.info.TypeOf(c.call); len(c.assign.Lhs) != 1 || !isPointer(t) && !isBoolType(t) {
 		return nil
 	}
 	k, ok := keyOf(m.info, c.assign.Lhs[0])
@@ -176,7 +177,7 @@ func (m *matcher) testedForNil(lc *loopCtx, v *types.Var) bool {
 // another answer there (nothing found yet), not a failure.
 func (m *matcher) witnessOf(lc *loopCtx, c *opCand) *types.Var {
 	if c.valueOnly {
-		if m.comparedWithNil(lc, c.witnessKey) {
+		if isBoolType(c.witness.Type()) && m.testedAsCond(lc, c.witness) || m.comparedWithNil(lc, c.witnessKey) {
 			return c.witness
 		}
 		return nil
@@ -206,6 +207,22 @@ func (m *matcher) comparedWithNil(lc *loopCtx, k key) bool {
 			if x, ok := keyOf(m.info, pair[0]); ok && x == k && code.IsNil(m.info, pair[1]) {
 				found = true
 			}
+		}
+		return !found
+	})
+	return found
+}
+
+// testedAsCond reports whether a condition of the loop, or of an if
+// statement in it, reads v.
+func (m *matcher) testedAsCond(lc *loopCtx, v *types.Var) bool {
+	found := false
+	ast.Inspect(lc.loop, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.IfStmt:
+			found = found || code.Uses(m.info, n.Cond, v)
+		case *ast.ForStmt:
+			found = found || code.Uses(m.info, n.Cond, v)
 		}
 		return !found
 	})

@@ -12,7 +12,7 @@ const NoReason Reason = ""
 const (
 	// the operation and its outcome
 	ReasonResultSuccess  Reason = "success also depends on the operation's results"
-	ReasonNoError        Reason = "the operation returns no error: a nil result is its failure"
+	ReasonNoError        Reason = "the operation returns no error: a nil or false result is its failure"
 	ReasonOwnCondition   Reason = "the loop leaves on a condition of its own"
 	ReasonClassUnknown   Reason = "the test of the error reads more than the error"
 	ReasonMultiPath      Reason = "some failures are retried differently from others"

@@ -75,7 +75,11 @@ func (mc *machine) split(st *state) []*state {
 		c.set(key{v: mc.op.err}, value{kind: errV, b: o == failed})
 		if mc.op.witness != nil {
 			// the witness is there on a success only
-			c.set(mc.op.witnessKey, value{kind: errV, b: o == succeeded})
+			if isBoolType(mc.op.witness.Type()) {
+				c.set(mc.op.witnessKey, boolVal(o == succeeded))
+			} else {
+				c.set(mc.op.witnessKey, value{kind: errV, b: o == succeeded})
+			}
 		}
 		out = append(out, c)
 	}

@@ -8,7 +8,7 @@ type peer struct{}
 // operation returns an error, and which error a nil becomes is the
 // author's to name.
 func dialPeer(dial func() *peer) *peer {
-	for i := 0; i < 3; i++ { // want `no automatic fix: the operation returns no error: a nil result is its failure$`
+	for i := 0; i < 3; i++ { // want `no automatic fix: the operation returns no error: a nil or false result is its failure$`
 		if c := dial(); c != nil {
 			return c
 		}
