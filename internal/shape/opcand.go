@@ -80,6 +80,9 @@ func (m *matcher) opCandidates(lc *loopCtx) []*opCand {
 			}
 			c := m.opOf(s, as)
 			if c == nil {
+				c = m.valueOpOf(s, as)
+			}
+			if c == nil {
 				continue
 			}
 			if m.testedForNil(lc, c.err) {
@@ -97,6 +100,25 @@ func (m *matcher) opCandidates(lc *loopCtx) []*opCand {
 // nil when s is not one, or calls something that only builds an error,
 // waits, or asks whether a file exists.
 func (m *matcher) opOf(s ast.Stmt, as *ast.AssignStmt) *opCand {
+	if c := m.callOf(s, as); c != nil && c.err != nil {
+		return c
+	}
+	return nil
+}
+
+// valueOpOf reads an assignment of the one result of a call that returns
+// no error (see valueOp); nil when s is not one.
+func (m *matcher) valueOpOf(s ast.Stmt, as *ast.AssignStmt) *opCand {
+	if c := m.callOf(s, as); c != nil && c.err == nil {
+		return m.valueOp(c)
+	}
+	return nil
+}
+
+// callOf reads an assignment of a call's results, with the error among
+// them if the last is one; nil when s is not one, or calls something that
+// only builds an error, waits, or asks whether a file exists.
+func (m *matcher) callOf(s ast.Stmt, as *ast.AssignStmt) *opCand {
 	if len(as.Rhs) != 1 || (as.Tok != token.ASSIGN && as.Tok != token.DEFINE) {
 		return nil
 	}
@@ -126,9 +148,6 @@ func (m *matcher) opOf(s ast.Stmt, as *ast.AssignStmt) *opCand {
 		if v := c.results[n-1]; v != nil && code.IsError(v.Type()) {
 			c.err = v
 		}
-	}
-	if c.err == nil {
-		return m.valueOp(c)
 	}
 	return c
 }
