@@ -28,6 +28,7 @@ func (x *renderer) emit(p *plan, call string, clo closurePlan, t tailPlan) error
 		to = t.through.End()
 	}
 	first := call
+	rest := t.stmts
 	switch {
 	case t.ret:
 		first = "return " + call
@@ -37,7 +38,12 @@ func (x *renderer) emit(p *plan, call string, clo closurePlan, t tailPlan) error
 		if !allBlank(t.lhs) || len(clo.decls) > 0 {
 			define, err := x.declaration(clo)
 			if err != nil {
-				return err
+				scoped, ok := x.scopedCall(clo, t, call)
+				if !ok {
+					return err
+				}
+				first, rest = scoped[0], scoped[1:]
+				break
 			}
 			if define && !allBlank(t.lhs) {
 				tok = ":="
@@ -52,7 +58,7 @@ func (x *renderer) emit(p *plan, call string, clo closurePlan, t tailPlan) error
 	}
 	lines = append(lines, first)
 	// The loop's own line gives the indentation: a label stands outdented.
-	text, err := formatStmts(strings.Join(append(lines, t.stmts...), "\n"), x.indent(r.Loop.Stmt.Pos()))
+	text, err := formatStmts(strings.Join(append(lines, rest...), "\n"), x.indent(r.Loop.Stmt.Pos()))
 	if err != nil {
 		return err
 	}

@@ -212,6 +212,17 @@ var equivCases = []equivCase{
 			return err
 		}))`,
 		changes: []string{changeFinalSleep}},
+	// The function's own err is shadowed by the call's, as by the loop's.
+	{pkg: "fix/scopedname", call: `h.Return(P.Warm(func() error { h.Logf("load"); return nil }, h.Op))`,
+		changes: []string{changeFinalSleep}},
+	{pkg: "fix/scopedname", call: `h.Return(P.Announce(func(string) error { return h.Op() }, h.Logf))`},
+	// No pause between attempts: each call takes 40ms of fake time, so the
+	// context ends between two of them or during one.
+	{pkg: "fix/nodelayctx", ctx: true, call: `h.Return(P.Claim(h.Ctx, func(ctx context.Context, id string) error { time.Sleep(40 * time.Millisecond); return h.OpCtx(ctx) }, "l"))`,
+		changes: []string{changeDeadline}},
+	{pkg: "fix/nodelayctx", ctx: true, call: `P.Release(h.Ctx, func(ctx context.Context, id string) error { time.Sleep(40 * time.Millisecond); return h.OpCtx(ctx) }, "l")
+		h.Return("released")`,
+		changes: []string{changeDeadline}},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},

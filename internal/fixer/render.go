@@ -113,6 +113,10 @@ func (x *renderer) context() ctxPlan {
 	switch {
 	case r.Wait != nil && r.Wait.Ctx != nil:
 		return ctxPlan{arg: r.Wait.Ctx.Name(), v: r.Wait.Ctx, watches: true, changes: []shape.Change{shape.ChangeDeadline}}
+	case r.Exits.Ctx != nil:
+		// no wait, but the loop tests the context between attempts: so does
+		// the call, and gives up as the loop did once the deadline passed
+		return ctxPlan{arg: r.Exits.Ctx.Name(), v: r.Exits.Ctx, watches: true, changes: []shape.Change{shape.ChangeDeadline}}
 	case r.Func.Ctx != nil && x.opts.ScopeCtx:
 		return ctxPlan{arg: r.Func.Ctx.Name(), v: r.Func.Ctx, watches: true, changes: []shape.Change{shape.ChangeScopeCtx}}
 	case r.Func.Ctx != nil:

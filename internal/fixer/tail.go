@@ -446,7 +446,7 @@ func (x *renderer) isCtxErr(e ast.Expr) bool {
 	}
 	sel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	v := code.Var(x.info, sel.X)
-	return v != nil && x.r.Wait != nil && v == x.r.Wait.Ctx
+	return v != nil && (x.r.Wait != nil && v == x.r.Wait.Ctx || v == x.r.Exits.Ctx)
 }
 
 // interruptMode returns the option that makes the call return, when the

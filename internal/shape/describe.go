@@ -215,6 +215,8 @@ func (r *Retry) ctxName() string {
 	switch {
 	case r.Wait != nil && r.Wait.Ctx != nil:
 		return r.Wait.Ctx.Name()
+	case r.Exits.Ctx != nil:
+		return r.Exits.Ctx.Name()
 	case r.Func.Ctx != nil:
 		return r.Func.Ctx.Name()
 	}

@@ -129,6 +129,15 @@ func (a *reading) exits(succ []*exitPath) {
 		// rewrite watches it between attempts
 		a.r.Wait.Ctx = a.ctxTested()
 	}
+	if interrupted != nil {
+		if a.r.Wait != nil && a.r.Wait.Ctx != nil {
+			r.Exits.Ctx = a.r.Wait.Ctx
+		} else {
+			// a loop without a wait that tests its context between
+			// attempts: the rewrite must watch it all the same
+			r.Exits.Ctx = a.ctxTested()
+		}
+	}
 	a.mirrorsOnSuccess()
 }
 

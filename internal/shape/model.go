@@ -494,6 +494,10 @@ type Exits struct {
 	// Interrupted is where it goes when the wait's context ends; nil when
 	// the wait does not watch one.
 	Interrupted *Exit
+	// Ctx is the context whose end leads to Interrupted: the one the wait
+	// watches, or the one the loop tests itself (ctx.Err(), a select on
+	// ctx.Done() with a default) when it has no wait; nil with Interrupted.
+	Ctx *types.Var
 	// Stopped is where it goes when a channel that is no timer the matcher
 	// knows is ready (a stop channel, a time.After made before the loop),
 	// tested by a select of the loop; nil when there is none. Such a
