@@ -33,7 +33,8 @@
 //   - when ctx ends between calls, or the next wait could not end before ctx's deadline, Do
 //     returns an *InterruptedError that matches both the ctx cause and the last error with
 //     errors.Is and reports how many calls were made; with ReturnCtxErr it returns ctx.Err()
-//     itself instead, and with WaitsIgnoreCtx it never looks at ctx between calls;
+//     itself instead, and with WaitsIgnoreCtx it never looks at ctx between calls; with
+//     CheckCtxFirst it also looks before the first call, and makes none when ctx has ended;
 //   - when a retry Budget refuses a retry, Do returns a *BudgetError that matches both
 //     ErrBudgetExhausted and the last error;
 //   - a panic in the operation is not recovered.

@@ -37,6 +37,7 @@ const (
 	startAttemptTimeout
 	startGiveUpAfter
 	startGiveUpAt
+	startCtxFirst
 )
 
 // Option is one setting of a retry policy, passed to Do, DoValue, New, Policy.With, Wrap and
@@ -99,6 +100,7 @@ type config struct {
 	giveUpSet      bool // GiveUpAfter or GiveUpAt was given
 	giveUpAt       bool // GiveUpAt: the budget's end is included
 	ctxMode        ctxMode
+	ctxFirst       bool // CheckCtxFirst: ctx is looked at before the first call too
 	attemptTimeout time.Duration
 	budget         *Budget
 	stopIf         func(error) bool // nil: no error is stopped on
@@ -107,7 +109,7 @@ type config struct {
 	logger         *slog.Logger
 	observed       bool       // something needs the start time: hooks, logger or MaxElapsed
 	perAttempt     bool       // each call gets its own ctx: AttemptTimeout or OnAttempt
-	fast           bool       // neither: the first call may be made before anything else
+	fast           bool       // none of these nor ctxFirst: the first call may be made before anything else
 	rt             *roundTrip // set by Transport only: the response of the last call
 }
 
@@ -161,7 +163,7 @@ func (c *config) apply(opts []Option) {
 	}
 	c.observed = c.hooks.observe() || c.logger != nil || c.maxElapsedSet || c.giveUpSet
 	c.perAttempt = c.hooks.onAttempt != nil || c.attemptTimeout > 0
-	c.fast = !c.observed && !c.perAttempt
+	c.fast = !c.observed && !c.perAttempt && !c.ctxFirst
 }
 
 // applyKind applies an option that carries numbers.
@@ -203,6 +205,8 @@ func (c *config) applyStart(k startKind, d time.Duration) {
 		c.giveUpAfter, c.giveUpSet, c.giveUpAt = d, true, true
 	case startAttemptTimeout:
 		c.attemptTimeout = d
+	case startCtxFirst:
+		c.ctxFirst = true
 	}
 }
 

@@ -121,6 +121,9 @@ func (c *config) run(ctx context.Context, fn func(context.Context) error, err er
 		p.start = time.Now()
 	}
 	if !called {
+		if err, ok := c.ctxEnded(ctx, &p); ok {
+			return err
+		}
 		timedOut, err = c.call(ctx, fn, 1)
 	}
 	defer func() {

@@ -223,6 +223,15 @@ var equivCases = []equivCase{
 	{pkg: "fix/nodelayctx", ctx: true, call: `P.Release(h.Ctx, func(ctx context.Context, id string) error { time.Sleep(40 * time.Millisecond); return h.OpCtx(ctx) }, "l")
 		h.Return("released")`,
 		changes: []string{changeDeadline}},
+	// The context is tested before every attempt, the first included: the
+	// "cancelled before the start" scenario makes no call.
+	{pkg: "fix/ctxfirst", ctx: true, call: `P.Rescind(h.Ctx, func(ctx context.Context, key string) error { time.Sleep(40 * time.Millisecond); return h.OpCtx(ctx) }, "k")
+		h.Return("rescinded")`,
+		changes: []string{changeDeadline}},
+	{pkg: "fix/ctxfirst", ctx: true, call: `h.Return(P.Join(h.Ctx, func(ctx context.Context, peer string) error { time.Sleep(40 * time.Millisecond); return h.OpCtx(ctx) }, "p", h.Logf))`,
+		changes: []string{changeDeadline}},
+	{pkg: "fix/endlesspre", ctx: true, call: `h.Return(P.Push(h.Ctx, h.OpCtx, h.Logf))`,
+		changes: []string{changeDeadline}},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},

@@ -62,8 +62,19 @@ func (x *renderer) options(cx ctxPlan, t tailPlan) ([]string, error) {
 	if cx.deaf {
 		out = append(out, R+".WaitsIgnoreCtx()")
 	}
-	if t.interrupt != "" {
+	if t.interrupt != "" && !(allBlank(t.lhs) && !t.ret && len(t.stmts) == 0) {
+		// (what the call returns when the context ends matters only when
+		// something reads it)
 		out = append(out, t.interrupt)
+	}
+	if r := x.r; r.Exits.CtxFirst {
+		// for ctx.Err() == nil { ... }: no attempt once the context ended,
+		// the first one included; where the loop goes then must not read
+		// an error of the operation, of which there is none
+		if in := r.Exits.Interrupted; in == nil || x.readsLastErr(*in) {
+			return nil, noFix(shape.ReasonPreExit)
+		}
+		out = append(out, R+".CheckCtxFirst()")
 	}
 	hooks, err := x.hooks(t)
 	if err != nil {

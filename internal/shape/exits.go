@@ -122,7 +122,7 @@ func (a *reading) exits(succ []*exitPath) {
 		// for ctx.Err() == nil { ... }: the loop tests its context before
 		// the first attempt too, and makes none once it ended; retry.Do
 		// always makes the first.
-		r.refuse(ReasonPreExit)
+		r.Exits.CtxFirst = true
 	}
 	if interrupted != nil && a.r.Wait != nil && a.r.Wait.Ctx == nil {
 		// the loop tests the context itself (if ctx.Err() != nil): the
@@ -218,7 +218,8 @@ func (a *reading) waitListens() bool {
 // on ctx.Done().
 func (a *reading) ctxTested() *types.Var {
 	var found *types.Var
-	ast.Inspect(a.lc.body, func(n ast.Node) bool {
+	// the whole loop: its condition may be the test (for ctx.Err() == nil)
+	ast.Inspect(a.lc.loop, func(n ast.Node) bool {
 		if found != nil {
 			return false
 		}

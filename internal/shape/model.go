@@ -498,6 +498,10 @@ type Exits struct {
 	// watches, or the one the loop tests itself (ctx.Err(), a select on
 	// ctx.Done() with a default) when it has no wait; nil with Interrupted.
 	Ctx *types.Var
+	// CtxFirst reports that the loop tests that context before its first
+	// attempt too (for ctx.Err() == nil { ... }), and makes no attempt once
+	// it ended; Interrupted is where it goes then as well.
+	CtxFirst bool
 	// Stopped is where it goes when a channel that is no timer the matcher
 	// knows is ready (a stop channel, a time.After made before the loop),
 	// tested by a select of the loop; nil when there is none. Such a

@@ -239,6 +239,12 @@ func (a *reading) pre() {
 	first := plain(a.segs[0])
 	for k := 1; k < len(a.segs)-1 || (a.tr.end == nil && k < len(a.segs)); k++ {
 		seg := a.segs[k]
+		if k == len(a.segs)-1 && a.tr.end == nil && k >= 2 && cutShort(seg, a.segs[k-1]) {
+			// The trace of an endless retry stops after some attempt, in
+			// the middle of what follows it: what it has of that segment
+			// is the start of the one before, which was checked.
+			continue
+		}
 		after := -1
 		for i, ev := range seg {
 			if ev.kind == waitEvent {
@@ -273,6 +279,21 @@ func (a *reading) pre() {
 	for _, s := range first {
 		a.role(s, "pre")
 	}
+}
+
+// cutShort reports whether seg is the start of whole, event for event: the
+// same statements, waits and tests, in the same order.
+func cutShort(seg, whole []*event) bool {
+	if len(seg) > len(whole) {
+		return false
+	}
+	for i, ev := range seg {
+		w := whole[i]
+		if ev.kind != w.kind || ev.stmt != w.stmt || ev.atom != w.atom {
+			return false
+		}
+	}
+	return true
 }
 
 // plain returns the statements of the loop body that ran in evs and that
