@@ -230,6 +230,9 @@ var equivCases = []equivCase{
 		changes: []string{changeDeadline}},
 	{pkg: "fix/ctxfirst", ctx: true, call: `h.Return(P.Join(h.Ctx, func(ctx context.Context, peer string) error { time.Sleep(40 * time.Millisecond); return h.OpCtx(ctx) }, "p", h.Logf))`,
 		changes: []string{changeDeadline}},
+	{pkg: "fix/ctxfirst", ctx: true, call: `id, err := P.Lease(h.Ctx, func(ctx context.Context) (int64, error) { time.Sleep(40 * time.Millisecond); v, err := h.Value(); return int64(len(v)), err })
+		h.Return(id, err)`,
+		changes: []string{changeDeadline}},
 	{pkg: "fix/endlesspre", ctx: true, call: `h.Return(P.Push(h.Ctx, h.OpCtx, h.Logf))`,
 		changes: []string{changeDeadline}},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")

@@ -101,6 +101,13 @@ func (x *renderer) tail(cx ctxPlan, clo closurePlan) (tailPlan, error) {
 		if in.ReadsCounter {
 			return t, noFix(shape.ReasonCounterRead)
 		}
+		if in.Return == nil && len(in.Stmts) == 0 && afterRet != nil {
+			// for ctx.Err() == nil { ... }; return ctx.Err(): the loop
+			// leaves to that return when the context ends
+			leave := *in
+			leave.Return = afterRet
+			in = &leave
+		}
 		ic, err := x.exitText(*in, false)
 		if err != nil {
 			return t, err

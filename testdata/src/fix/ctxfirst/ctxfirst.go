@@ -35,3 +35,15 @@ func Join(ctx context.Context, join func(ctx context.Context, peer string) error
 		}
 	}
 }
+
+// Lease asks for a lease until it gets one, and returns the context's error
+// from after the loop once ctx ends.
+func Lease(ctx context.Context, grant func(context.Context) (int64, error)) (int64, error) {
+	for ctx.Err() == nil { // want `hand-rolled retry loop`
+		id, err := grant(ctx)
+		if err == nil {
+			return id, nil
+		}
+	}
+	return 0, ctx.Err()
+}
