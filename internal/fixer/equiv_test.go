@@ -233,6 +233,16 @@ var equivCases = []equivCase{
 	{pkg: "fix/ctxfirst", ctx: true, call: `id, err := P.Lease(h.Ctx, func(ctx context.Context) (int64, error) { time.Sleep(40 * time.Millisecond); v, err := h.Value(); return int64(len(v)), err })
 		h.Return(id, err)`,
 		changes: []string{changeDeadline}},
+	// The scripts' temporary errors wrap ErrBusy; the others end the loop.
+	{pkg: "fix/caseupdate", ctx: true, call: `s, err := P.Status(h.Ctx, func(ctx context.Context) (string, error) {
+			v, err := h.Value()
+			if e, ok := err.(*harness.Err); ok && e.Temp {
+				err = fmt.Errorf("status: %w", errors.Join(P.ErrBusy, e))
+			}
+			return v, err
+		})
+		h.Return(s, err)`,
+		changes: []string{changeDeadline}},
 	{pkg: "fix/endlesspre", ctx: true, call: `h.Return(P.Push(h.Ctx, h.OpCtx, h.Logf))`,
 		changes: []string{changeDeadline}},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")

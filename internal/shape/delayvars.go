@@ -138,6 +138,16 @@ func (a *reading) scheduleVars() {
 			switch st := st.(type) {
 			case *ast.BlockStmt:
 				ok = visit(st.List)
+			case *ast.SelectStmt:
+				// the wait: a case that waits out the delay may update it
+				// for the next wait (case <-time.After(d): d *= 2), which
+				// is the same as updating it before, as nothing but the
+				// delay reads it
+				// (what else reads it, readOutside tells below)
+				ok = true
+				for _, cc := range st.Body.List {
+					ok = ok && visit(cc.(*ast.CommClause).Body)
+				}
 			case *ast.IfStmt:
 				ok = !a.readsAny(st.Cond, vars) && (st.Init == nil || !a.readsAny(st.Init, vars)) && visit(st.Body.List)
 				if els, isBlock := st.Else.(*ast.BlockStmt); ok && isBlock {
