@@ -71,7 +71,7 @@ func (x *renderer) options(cx ctxPlan, t tailPlan) ([]string, error) {
 		// for ctx.Err() == nil { ... }: no attempt once the context ended,
 		// the first one included; where the loop goes then must not read
 		// an error of the operation, of which there is none
-		if in := r.Exits.Interrupted; in == nil || x.readsLastErr(*in) {
+		if in := x.interruptExit(); in == nil || x.readsLastErr(*in) {
 			return nil, noFix(shape.ReasonPreExit)
 		}
 		out = append(out, R+".CheckCtxFirst()")

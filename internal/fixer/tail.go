@@ -101,13 +101,7 @@ func (x *renderer) tail(cx ctxPlan, clo closurePlan) (tailPlan, error) {
 		if in.ReadsCounter {
 			return t, noFix(shape.ReasonCounterRead)
 		}
-		if in.Return == nil && len(in.Stmts) == 0 && afterRet != nil {
-			// for ctx.Err() == nil { ... }; return ctx.Err(): the loop
-			// leaves to that return when the context ends
-			leave := *in
-			leave.Return = afterRet
-			in = &leave
-		}
+		in = x.interruptExit()
 		ic, err := x.exitText(*in, false)
 		if err != nil {
 			return t, err
@@ -454,6 +448,24 @@ func (x *renderer) isCtxErr(e ast.Expr) bool {
 	sel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	v := code.Var(x.info, sel.X)
 	return v != nil && (x.r.Wait != nil && v == x.r.Wait.Ctx || v == x.r.Exits.Ctx)
+}
+
+// interruptExit is where the loop goes when its context ends: the exit the
+// model says, or, when that exit just leaves the loop and the code after it
+// is one return (for ctx.Err() == nil { ... }; return ctx.Err()), that
+// return.
+func (x *renderer) interruptExit() *shape.Exit {
+	in := x.r.Exits.Interrupted
+	if in == nil || in.Return != nil || len(in.Stmts) > 0 || len(x.r.Loop.After) != 1 {
+		return in
+	}
+	ret, ok := x.r.Loop.After[0].(*ast.ReturnStmt)
+	if !ok {
+		return in
+	}
+	leave := *in
+	leave.Return = ret
+	return &leave
 }
 
 // interruptMode returns the option that makes the call return, when the

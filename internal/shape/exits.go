@@ -124,6 +124,12 @@ func (a *reading) exits(succ []*exitPath) {
 		// always makes the first.
 		r.Exits.CtxFirst = true
 	}
+	if ctxFirst && a.r.Wait != nil && a.r.Wait.Ctx == nil {
+		// the loop tests its context before each attempt, after a wait
+		// that does not watch it: retry.Do would stop in the middle of
+		// that wait, where the loop waited it out and then stopped
+		r.refuse(ReasonPreExit)
+	}
 	if interrupted != nil && a.r.Wait != nil && a.r.Wait.Ctx == nil {
 		// the loop tests the context itself (if ctx.Err() != nil): the
 		// rewrite watches it between attempts
