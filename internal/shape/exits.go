@@ -134,6 +134,12 @@ func (a *reading) exits(succ []*exitPath) {
 		// the loop tests the context itself (if ctx.Err() != nil): the
 		// rewrite watches it between attempts
 		a.r.Wait.Ctx = a.ctxTested()
+		if !ctxFirst && a.waitsSomeTime() {
+			// but not during its waits, which retry.Do would cut short
+			// when the context ends: the loop waits the pause out, and
+			// then calls again or stops
+			r.refuse(ReasonWaitDeaf)
+		}
 	}
 	if interrupted != nil {
 		if a.r.Wait != nil && a.r.Wait.Ctx != nil {
@@ -173,6 +179,17 @@ func (a *reading) mirrorsOnSuccess() {
 func (a *reading) isEnd(e *exitPath) bool {
 	end := a.tr.end
 	return end != nil && e.op == end.op && e.t == end.t && e.outcome == end.outcome
+}
+
+// waitsSomeTime reports whether some wait of the main path has a delay that
+// may not be zero.
+func (a *reading) waitsSomeTime() bool {
+	for _, ev := range a.tr.main {
+		if ev.kind == waitEvent && !(ev.delay.kind == intV && ev.delay.i == 0 && !ev.delay.rnd) {
+			return true
+		}
+	}
+	return false
 }
 
 // ownCtxCheck reports whether the exit left on a context's method of the

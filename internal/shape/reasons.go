@@ -63,6 +63,7 @@ const (
 	ReasonHelperStops  Reason = "the wait helper stops early when the context ends"
 	ReasonHelperVar    Reason = "the wait goes through a variable that tests may replace"
 	ReasonOwnCtxCheck  Reason = "the loop asks its context whether it ended with a method of its own"
+	ReasonWaitDeaf     Reason = "the loop tests its context, but its wait does not watch it"
 
 	// side work
 	ReasonAfterWait     Reason = "code runs between the wait and the next attempt"
@@ -159,6 +160,7 @@ func Reasons() []Reason {
 		ReasonHelperStops,
 		ReasonHelperVar,
 		ReasonOwnCtxCheck,
+		ReasonWaitDeaf,
 		ReasonAfterWait,
 		ReasonSideSome,
 		ReasonSideSets,
