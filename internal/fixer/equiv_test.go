@@ -243,6 +243,7 @@ var equivCases = []equivCase{
 		})
 		h.Return(s, err)`,
 		changes: []string{changeDeadline}},
+	{pkg: "fix/deadafter", call: `h.Return(P.Save(h.Op))`},
 	{pkg: "fix/endlesspre", ctx: true, call: `h.Return(P.Push(h.Ctx, h.OpCtx, h.Logf))`,
 		changes: []string{changeDeadline}},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")

@@ -586,6 +586,13 @@ func negate(cond string) string {
 // code after the loop read.
 func (x *renderer) results(t *tailPlan, clo closurePlan) {
 	r := x.r
+	if t.through == nil && len(r.Loop.After) > 0 && x.allExitsLeave() {
+		// Every way out of the loop returns (for i := 0; i < 3; i++ {
+		// ...; if i == 2 { return err } }): the code after it never ran,
+		// and after a tail that returns it would not compile (go vet:
+		// unreachable code; a deleted variable it reads).
+		t.through = r.Loop.After[len(r.Loop.After)-1]
+	}
 	errName := r.Op.Err.Name()
 	var names []string
 	if clo.value != nil {
@@ -728,6 +735,22 @@ func declaresVar(info *types.Info, n ast.Node, v *types.Var) bool {
 		return !found
 	})
 	return found
+}
+
+// allExitsLeave reports whether every exit of the retry returns from the
+// function: success, the exhausted attempts, the errors given up on and the
+// end of a context.
+func (x *renderer) allExitsLeave() bool {
+	e := x.r.Exits
+	if !e.Success.Leaves() || !e.Exhausted.Leaves() || e.Stopped != nil || e.Interrupted != nil && !e.Interrupted.Leaves() {
+		return false
+	}
+	for _, c := range x.r.Classes {
+		if !c.Exit.Leaves() {
+			return false
+		}
+	}
+	return true
 }
 
 // resultsMatch reports whether the function returns exactly the call's
