@@ -192,6 +192,25 @@ func (a *reading) waitsSomeTime() bool {
 	return false
 }
 
+// passedRetryTest reports whether the give-up exit e went past a test of
+// the error, other than its own, the other way from the retried failures of
+// the main path: its own test then does not say alone which failures give
+// up.
+func (a *reading) passedRetryTest(e *exitPath) bool {
+	own := a.testCond(e.cond)
+	for _, ev := range e.forks() {
+		if ev.av.kind != errAtom || own != nil && ev.av.expr != nil && code.Within(ev.av.expr, own) {
+			continue
+		}
+		for _, m := range a.tr.main {
+			if m.kind == forkEvent && m.atom == ev.atom && m.val != ev.val {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // ownCtxCheck reports whether the exit left on a context's method of the
 // code's own (ctx.Canceled()).
 func (a *reading) ownCtxCheck(e *exitPath) bool {
@@ -376,6 +395,15 @@ func (a *reading) classes() {
 		}
 		if a.tr.end != nil && !lastSeen && !sameExit(c.Exit, r.Exits.Exhausted) {
 			r.refuse(ReasonLastGivesUp)
+		}
+		for _, e := range es {
+			if a.passedRetryTest(e) {
+				// if errors.Is(err, errBusy) { retry } else if err != nil
+				// { return err }: the failures this test gives up on are
+				// only those an earlier test did not retry, which the
+				// test alone does not say
+				r.refuse(ReasonClassUnknown)
+			}
 		}
 		cond := a.testCond(t)
 		if cond == nil {
