@@ -173,15 +173,11 @@ func Find(pass *analysis.Pass, insp *inspector.Inspector, opts Options) []*Retry
 // retrying is reported all the same (see isRetryFunc).
 func (m *matcher) delegatedTo(r *Retry) bool {
 	fd, ok := r.Func.Node.(*ast.FuncDecl)
-	if !ok || r.Op.Call == nil {
-		return false
-	}
-	id, ok := ast.Unparen(r.Op.Call.Fun).(*ast.Ident)
 	if !ok {
 		return false
 	}
-	v, ok := m.info.Uses[id].(*types.Var)
-	if !ok || !slices.Contains(code.Params(m.info, fd.Type), v) {
+	v := m.calledVar(r)
+	if v == nil || !slices.Contains(code.Params(m.info, fd.Type), v) {
 		return false
 	}
 	fn, ok := m.info.Defs[fd.Name].(types.Object)
@@ -197,6 +193,20 @@ func (m *matcher) delegatedTo(r *Retry) bool {
 		}
 	}
 	return m.uses[fn] >= 2 && m.onlyRetries(fd, r.Loop)
+}
+
+// calledVar returns the variable r's operation calls (f in f(ctx), a
+// function value rather than a declared function), nil for any other call.
+func (m *matcher) calledVar(r *Retry) *types.Var {
+	if r.Op.Call == nil {
+		return nil
+	}
+	id, ok := ast.Unparen(r.Op.Call.Fun).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := m.info.Uses[id].(*types.Var)
+	return v
 }
 
 // onlyRetries reports whether the loop is all fd does: before it, only

@@ -185,15 +185,8 @@ func isBuiltin(info *types.Info, call *ast.CallExpr) bool {
 // (-funcpattern) is reported all the same, as its category says.
 func (m *matcher) decorates(loop inspector.Cursor, r *Retry) bool {
 	lit, ok := r.Func.Node.(*ast.FuncLit)
-	if !ok || r.Op.Call == nil {
-		return false
-	}
-	id, ok := ast.Unparen(r.Op.Call.Fun).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	v, ok := m.info.Uses[id].(*types.Var)
-	if !ok {
+	v := m.calledVar(r)
+	if !ok || v == nil {
 		return false
 	}
 	returned, param := false, false
