@@ -19,6 +19,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
@@ -91,14 +92,30 @@ func FixAll(pass *analysis.Pass, retries []*shape.Retry, opts Options) []Result 
 	names := map[*ast.File]*importNames{}
 	// The loops each file's fixes replace, for the names its imports take.
 	loops := map[*ast.File][]ast.Stmt{}
+	// The variables declared by what the fixes delete, with the retry
+	// whose fix deletes them.
+	owner := map[types.Object]*shape.Retry{}
 	for _, r := range retries {
 		if file := fileAt(pass, r.Pos()); file != nil {
 			var loop ast.Stmt
 			if r.Loop != nil {
 				loop = r.Loop.Stmt
+				for _, n := range r.Scaffold {
+					for _, v := range declaredBy(pass.TypesInfo, n) {
+						owner[v] = r
+					}
+				}
 			}
 			loops[file] = append(loops[file], loop)
 		}
+	}
+	// A deleted declaration frees its name only where no other retry
+	// stands in its scope: that one's fix may fail and keep it.
+	freed := map[types.Object]bool{}
+	for obj, r := range owner {
+		freed[obj] = !slices.ContainsFunc(retries, func(o *shape.Retry) bool {
+			return o != r && obj.Parent() != nil && obj.Parent().Contains(o.Pos())
+		})
 	}
 	for i, r := range retries {
 		file, src, err := fileOf(pass, r)
@@ -108,7 +125,7 @@ func FixAll(pass *analysis.Pass, retries []*shape.Retry, opts Options) []Result 
 		}
 		n := names[file]
 		if n == nil {
-			n = fileNames(pass.TypesInfo, pass.Pkg, file, opts.Package, loops[file])
+			n = fileNames(pass.TypesInfo, pass.Pkg, file, opts.Package, loops[file], freed)
 			names[file], sources[file] = n, src
 			files = append(files, file)
 		}

@@ -28,10 +28,12 @@ type importNames struct {
 // loops are the loops the fixes of the file replace. A name a fixed call
 // would see shadowed is taken: one declared around a loop or inside its
 // body (where the closure and its guards go). The variables of a loop's
-// own header (for retry := 0; ...) go with the loop, so they are free.
+// own header (for retry := 0; ...) go with the loop, so they are free, and
+// so are the variables freed declares: those of statements the fixes delete
+// (var retry int before the loop, when only the loop read it).
 // Where a fix replaces no loop (a retry by recursion), every name of the
 // file is taken.
-func fileNames(info *types.Info, pkg *types.Package, file *ast.File, retryPath string, loops []ast.Stmt) *importNames {
+func fileNames(info *types.Info, pkg *types.Package, file *ast.File, retryPath string, loops []ast.Stmt, freed map[types.Object]bool) *importNames {
 	used := map[string]bool{}
 	// An import's name shares the package block with the declarations of
 	// every file of the package.
@@ -56,7 +58,9 @@ func fileNames(info *types.Info, pkg *types.Package, file *ast.File, retryPath s
 				continue
 			}
 			for _, name := range sc.Names() {
-				used[name] = true
+				if !freed[sc.Lookup(name)] {
+					used[name] = true
+				}
 			}
 		}
 		var body *ast.BlockStmt
@@ -428,4 +432,34 @@ func importName(info *types.Info, spec *ast.ImportSpec) string {
 		return pn.Name()
 	}
 	return ""
+}
+
+// declaredBy returns the variables a statement (or a var spec) declares.
+func declaredBy(info *types.Info, n ast.Node) []types.Object {
+	var out []types.Object
+	var ids []*ast.Ident
+	switch n := n.(type) {
+	case *ast.ValueSpec:
+		ids = n.Names
+	case *ast.DeclStmt:
+		if g, ok := n.Decl.(*ast.GenDecl); ok {
+			for _, sp := range g.Specs {
+				if vs, ok := sp.(*ast.ValueSpec); ok {
+					ids = append(ids, vs.Names...)
+				}
+			}
+		}
+	case *ast.AssignStmt:
+		for _, l := range n.Lhs {
+			if id, ok := l.(*ast.Ident); ok {
+				ids = append(ids, id)
+			}
+		}
+	}
+	for _, id := range ids {
+		if obj, ok := info.Defs[id].(*types.Var); ok {
+			out = append(out, obj)
+		}
+	}
+	return out
 }
