@@ -112,7 +112,7 @@ func (mc *machine) atomKind(e ast.Expr) atomKind {
 			switch {
 			case mc.op.signal(v):
 				readsErr = true
-			case mc.op.isResult(v):
+			case mc.op.isResult(v) || mc.op.resultCopy(info, mc.lc, v):
 				readsResult = true
 			case mc.lc.predLocals[v]:
 				readsErr = true // filled from the error, for its test

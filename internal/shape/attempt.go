@@ -44,7 +44,7 @@ func (r *Retry) score(info *types.Info) int {
 	s := 0
 	if r.Bound.Kind != Unbounded {
 		s += 8
-	} else if len(r.Bound.Checks) > 0 || r.Wait != nil && (r.Wait.Ctx != nil || len(r.Wait.Other) > 0) || r.Exits.Interrupted != nil || r.Exits.Stopped != nil || r.ctxInGiveUp(info) {
+	} else if len(r.Bound.Checks) > 0 || r.Wait != nil && (r.Wait.Ctx != nil || r.Wait.listens()) || r.Exits.Interrupted != nil || r.Exits.Stopped != nil || r.ctxInGiveUp(info) {
 		s += 4
 	}
 	if r.Wait != nil {
@@ -253,6 +253,9 @@ func (m *matcher) read(lc *loopCtx, c *opCand, mc *machine, tr *trace, hasWaits 
 			return nil
 		}
 	}
+	if a.awaitsExpected(succ) {
+		return nil // it waits for what it reads to be what the caller wants
+	}
 	a.mirrors()
 	a.side()
 	a.sharedDelay()
@@ -315,7 +318,9 @@ func (m *matcher) probesFor(lc *loopCtx) map[key]value {
 			}
 			k, ok := keyOf(m.info, e)
 			if !ok {
-				return true
+				if k, ok = getterKey(m.info, e); !ok {
+					return true
+				}
 			}
 			if _, seen := out[k]; seen || k.v == nil || lc.changed[k.v] || code.DeclaredIn(k.v, lc.loop) {
 				return false
@@ -517,7 +522,7 @@ func (a *reading) defers() {
 func (a *reading) failover() bool {
 	c := a.r.Bound.Counter
 	if c == nil {
-		return false
+		return a.picksByStep()
 	}
 	info := a.m.info
 	found := false
@@ -543,6 +548,50 @@ func (a *reading) failover() bool {
 	if a.tr.resultRetry && a.c.call != nil {
 		for _, arg := range a.c.call.Args {
 			if code.Uses(info, arg, c.Var) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// picksByStep reports whether what the operation's call works on is taken
+// from a list by an index the loop changes (up := ups[i]; i++), when no
+// counter bounds the loop (a deadline does): each pass then asks another
+// candidate, failover and no retry. Only an index read by the call, or by a
+// statement before it that sets what the call reads, counts: a schedule
+// indexed by the attempt (delays[i]) picks no target.
+func (a *reading) picksByStep() bool {
+	info := a.m.info
+	stepped := func(n ast.Node) bool {
+		found := false
+		ast.Inspect(n, func(x ast.Node) bool {
+			if ix, ok := x.(*ast.IndexExpr); ok && !found {
+				for v := range a.lc.changed {
+					if isIntType(v.Type()) && code.Uses(info, ix.Index, v) {
+						found = true
+					}
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	if a.c.call == nil || a.c.stmt == nil {
+		return false
+	}
+	if stepped(a.c.call) {
+		return true
+	}
+	for _, s := range a.lc.body.List {
+		if s.Pos() >= a.c.stmt.Pos() {
+			break
+		}
+		if !stepped(s) {
+			continue
+		}
+		for w := range a.m.assigned(s) {
+			if code.Uses(info, a.c.call, w) {
 				return true
 			}
 		}

@@ -92,6 +92,9 @@ func (a *reading) attempts() {
 		r.refuse(ReasonLimitUnknown)
 		return
 	}
+	if _, ok := ast.Unparen(att.Limit).(*ast.CallExpr); ok {
+		r.refuse(ReasonLimitCall)
+	}
 	att.Offset = int64(tr.ops) - a.mc.probes[*limit].i
 	att.Limit, att.Offset = a.fold(att.Limit, att.Offset)
 	// Does a limit of zero or less leave the loop with no attempt at all?
@@ -188,7 +191,11 @@ func (a *reading) exprOfKey(k key) ast.Expr {
 				return false
 			}
 			if e, ok := x.(ast.Expr); ok {
-				if kk, ok := keyOf(a.m.info, e); ok && kk == k {
+				kk, ok := keyOf(a.m.info, e)
+				if !ok {
+					kk, ok = getterKey(a.m.info, e)
+				}
+				if ok && kk == k {
 					found = e
 					return false
 				}

@@ -249,7 +249,7 @@ func (a *reading) selectOther(e *exitPath) bool {
 // listens to another channel.
 func (a *reading) waitListens() bool {
 	for _, w := range a.lc.waits {
-		if w != nil && len(w.Other) > 0 {
+		if w != nil && w.listens() {
 			return true
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"github.com/retrylint/retrylint/internal/code"
 )
@@ -18,6 +19,11 @@ type WaitHelper struct {
 	Delay int
 	// Ctx is the index of the context.Context parameter; -1 when none.
 	Ctx int
+	// Stop is the index of a channel parameter whose receive also ends
+	// the wait early (pause(stop, d) reports true when stop closed); -1
+	// when none. A loop that leaves on that report is bounded by the
+	// channel, as by a select case on it.
+	Stop int
 	// ReturnsCtxErr reports that the helper returns a single error that is
 	// nil when its wait ran out and its context parameter's Err() otherwise:
 	// a non-nil result then says exactly that the context ended. The fixer
@@ -67,7 +73,7 @@ func (m *matcher) findHelpers() {
 					v, _ := m.info.Defs[name].(*types.Var)
 					fn, _ := m.info.Uses[selOrIdent(vs.Values[i])].(*types.Func)
 					if v != nil && fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "time" && fn.Name() == "Sleep" {
-						m.helpers[v] = &WaitHelper{Delay: 0, Ctx: -1}
+						m.helpers[v] = &WaitHelper{Delay: 0, Ctx: -1, Stop: -1}
 					}
 				}
 			}
@@ -141,8 +147,18 @@ func (m *matcher) helperOf(fd *ast.FuncDecl) *WaitHelper {
 			return nil
 		}
 	}
+	params := code.Params(m.info, fd.Type)
+	stop := -1
 	if len(wait.Other) > 0 {
-		return nil // it also waits for another channel
+		// It also waits for another channel: a stop signal it was given,
+		// when that is the only other one.
+		if len(wait.Other) > 1 || wait.Ctx != nil {
+			return nil
+		}
+		ch := code.Var(m.info, recvChan(wait.Other[0].Comm))
+		if stop = slices.Index(params, ch); ch == nil || stop < 0 {
+			return nil
+		}
 	}
 	if sel, ok := wait.Stmt.(*ast.SelectStmt); ok {
 		for _, c := range sel.Body.List {
@@ -153,8 +169,7 @@ func (m *matcher) helperOf(fd *ast.FuncDecl) *WaitHelper {
 			}
 		}
 	}
-	params := code.Params(m.info, fd.Type)
-	h := &WaitHelper{Delay: -1, Ctx: -1}
+	h := &WaitHelper{Delay: -1, Ctx: -1, Stop: stop}
 	for i, p := range params {
 		if p == nil {
 			continue

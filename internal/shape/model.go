@@ -314,6 +314,9 @@ type Wait struct {
 	// Other are the select cases that receive from other channels than the
 	// timer and the context (case <-stop: return errStopped).
 	Other []*ast.CommClause
+	// Stop is the channel a helper wait also ends on, reporting it
+	// (if pause(stop, d) { return }); nil when none.
+	Stop ast.Expr
 	// Helper is the waiting function a Helper wait calls.
 	Helper *types.Func
 	// HelperFact is what is known of the helper.
@@ -333,6 +336,11 @@ type Wait struct {
 	// _, since only the loop used it.
 	TimerName *ast.Ident
 }
+
+// listens reports whether the wait also ends when another channel than its
+// timer and its context is ready: a select case on it, or a helper's stop
+// channel.
+func (w *Wait) listens() bool { return len(w.Other) > 0 || w.Stop != nil }
 
 // WaitKind is how a wait is written.
 type WaitKind int

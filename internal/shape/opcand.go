@@ -29,6 +29,77 @@ type opCand struct {
 	valueOnly bool
 	// before is the statement before the loop that makes the first attempt.
 	before ast.Stmt
+	// copies are the variables the loop body sets only from the call's
+	// results (code = ans.Code), filled by resultCopy on first use.
+	copies map[*types.Var]bool
+}
+
+// resultCopy reports whether v is a variable declared before the loop lc
+// that its body sets only from what the call returned besides its error
+// (code = ans.Code, kept for the message after the loop): a test of v is a
+// test of the result, as ans.Code == ok would be. A copy declared in the
+// body (switch n := resp.Status; n) stays what the machine made of it: a
+// state the loop reads, as a monitor's switch on a status is.
+func (o *opCand) resultCopy(info *types.Info, lc *loopCtx, v *types.Var) bool {
+	if code.DeclaredIn(v, lc.loop) {
+		return false
+	}
+	if o.copies == nil {
+		o.copies = map[*types.Var]bool{}
+		other := map[*types.Var]bool{} // set from something else somewhere
+		ast.Inspect(lc.body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.IncDecStmt:
+				if w := code.Var(info, n.X); w != nil {
+					other[w] = true
+				}
+			case *ast.AssignStmt:
+				for i, l := range n.Lhs {
+					w := code.Var(info, l)
+					if w == nil {
+						continue
+					}
+					if len(n.Lhs) != len(n.Rhs) || n.Tok != token.ASSIGN && n.Tok != token.DEFINE {
+						other[w] = true
+						continue
+					}
+					readsResult, readsOther := false, false
+					ast.Inspect(n.Rhs[i], func(x ast.Node) bool {
+						id, ok := x.(*ast.Ident)
+						if !ok {
+							return true
+						}
+						u, ok := info.Uses[id].(*types.Var)
+						switch {
+						case !ok || u.IsField():
+						case o.isResult(u):
+							readsResult = true
+						case u.Pkg() != nil && u.Parent() == u.Pkg().Scope():
+						default:
+							readsOther = true
+						}
+						return true
+					})
+					if readsResult && !readsOther {
+						o.copies[w] = true
+					} else {
+						other[w] = true
+					}
+				}
+			}
+			return true
+		})
+		for w := range other {
+			delete(o.copies, w)
+		}
+		for _, r := range o.results {
+			delete(o.copies, r)
+		}
+		delete(o.copies, o.err)
+	}
+	return o.copies[v]
 }
 
 func (o *opCand) isResult(v *types.Var) bool {

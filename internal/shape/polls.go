@@ -2,6 +2,7 @@ package shape
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 
@@ -205,4 +206,73 @@ func (m *matcher) decorates(loop inspector.Cursor, r *Retry) bool {
 		}
 	}
 	return returned && param
+}
+
+// awaitsExpected reports whether leaving on success also needs a result of
+// the operation to match a value from outside the loop (string(body) ==
+// want, strings.Contains(out, name)): what the loop waits for is the state
+// it reads becoming the one the caller expects, a poll. A result compared
+// with constants (resp.StatusCode == http.StatusOK) or numbers (n ==
+// len(buf)) is a status of the call itself, and stays a retry.
+func (a *reading) awaitsExpected(succ []*exitPath) bool {
+	for _, e := range succ {
+		for _, ev := range e.events {
+			if ev.kind == forkEvent && ev.av.kind == resultAtom && ev.av.expr != nil && a.matchesExpectation(ev.av.expr) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// matchesExpectation reports whether test compares a value with an
+// expectation: a variable from outside the loop that the loop leaves alone,
+// of a type that names a state rather than a count (a string, a struct, a
+// slice).
+func (a *reading) matchesExpectation(test ast.Expr) bool {
+	switch t := ast.Unparen(test).(type) {
+	case *ast.UnaryExpr:
+		if t.Op == token.NOT {
+			return a.matchesExpectation(t.X)
+		}
+	case *ast.BinaryExpr:
+		if t.Op == token.EQL || t.Op == token.NEQ {
+			return a.expectation(t.X) || a.expectation(t.Y)
+		}
+	case *ast.CallExpr:
+		p, name, ok := code.PkgFunc(a.m.info, t)
+		if !ok {
+			return false
+		}
+		switch p + "." + name {
+		case "strings.Contains", "strings.HasPrefix", "strings.HasSuffix", "strings.EqualFold",
+			"bytes.Equal", "bytes.Contains", "bytes.HasPrefix", "bytes.HasSuffix",
+			"reflect.DeepEqual", "slices.Equal", "maps.Equal":
+			return slices.ContainsFunc(t.Args, a.expectation)
+		}
+	}
+	return false
+}
+
+// expectation reports whether e names a variable declared outside the loop
+// and not changed by it, or a field of one, whose type is not a number, a
+// bool, an error or a function.
+func (a *reading) expectation(e ast.Expr) bool {
+	info := a.m.info
+	if tv, ok := info.Types[e]; ok && tv.Value != nil {
+		return false
+	}
+	k, ok := keyOf(info, e)
+	if !ok || k.v == nil || a.lc.changed[k.v] || code.DeclaredIn(k.v, a.lc.loop) {
+		return false
+	}
+	t := info.TypeOf(e)
+	if t == nil || isIntType(t) || isFloatType(t) || isBoolType(t) || code.IsError(t) {
+		return false
+	}
+	switch t.Underlying().(type) {
+	case *types.Signature, *types.Chan, *types.Pointer, *types.Interface:
+		return false
+	}
+	return true
 }

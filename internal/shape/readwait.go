@@ -103,7 +103,7 @@ func (a *reading) waits() {
 	if w.Ctx != nil && a.r.Op.Ctx != nil && w.Ctx != a.r.Op.Ctx {
 		r.refuse(ReasonWaitCtxOther)
 	}
-	if len(w.Other) > 0 {
+	if w.listens() {
 		r.refuse(ReasonOtherChannel)
 	}
 	// if werr := pause(ctx, d); werr != nil { return werr }: an error of

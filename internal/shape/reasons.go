@@ -40,6 +40,7 @@ const (
 
 	// the bound
 	ReasonLimitUnknown    Reason = "the attempt limit is not understood"
+	ReasonLimitCall       Reason = "the attempt limit is a call the loop makes again before each attempt"
 	ReasonCounterAfter    Reason = "the counter is used after the loop"
 	ReasonCounterCaptured Reason = "a function literal captures the counter"
 	ReasonCounterRead     Reason = "the counter is read in a way the rewrite cannot keep"
@@ -139,6 +140,7 @@ func Reasons() []Reason {
 		ReasonConcreteErr,
 		ReasonWalk,
 		ReasonLimitUnknown,
+		ReasonLimitCall,
 		ReasonCounterAfter,
 		ReasonCounterCaptured,
 		ReasonCounterRead,

@@ -139,6 +139,19 @@ func (mc *machine) runWait(st *state, w *Wait) []path {
 		}
 		return out
 	}
+	if w.Stop != nil {
+		// a helper that returns early when its stop channel is ready, as
+		// a select case on it would
+		b := st.clone()
+		key := "select case " + types.ExprString(w.Stop)
+		b.assumeAtom(key, atomVal{val: true, kind: otherAtom, op: b.ops})
+		b.record(mc, event{kind: forkEvent, atom: key, val: true})
+		if ifs, ok := w.Stmt.(*ast.IfStmt); ok {
+			out = append(out, mc.exec(b, ifs.Body.List)...)
+		} else {
+			out = append(out, path{b, term{}})
+		}
+	}
 	if w.Ctx != nil {
 		// a helper that returns early when its context ends
 		b := st.clone()

@@ -84,6 +84,35 @@ func keyOf(info *types.Info, e ast.Expr) (key, bool) {
 	return key{root, b.String()}, true
 }
 
+// getterKey returns a key for a method call with no arguments, on a
+// variable or a field path of one, that gives one integer
+// (policy.MaxRetries()): a limit the loop asks for before each attempt,
+// which the machine gives a stand-in as it does a field the loop leaves
+// alone. The rewrite cannot know the call gives the same number each time,
+// so such a limit gets no fix (ReasonLimitCall).
+func getterKey(info *types.Info, e ast.Expr) (key, bool) {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 0 {
+		return key{}, false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return key{}, false
+	}
+	if s, found := info.Selections[sel]; !found || s.Kind() != types.MethodVal {
+		return key{}, false
+	}
+	if !isIntType(info.TypeOf(call)) {
+		return key{}, false
+	}
+	k, ok := keyOf(info, sel.X)
+	if !ok {
+		return key{}, false
+	}
+	k.path += "." + sel.Sel.Name + "()"
+	return k, true
+}
+
 // isIntType, isFloatType and isBoolType classify basic types.
 func basicInfo(t types.Type) types.BasicInfo {
 	if t == nil {
@@ -175,6 +204,11 @@ func (mc *machine) eval(st *state, e ast.Expr) value {
 			return x
 		}
 	case *ast.CallExpr:
+		if k, ok := getterKey(info, e); ok {
+			if _, ok := mc.probes[k]; ok {
+				return st.get(mc, k)
+			}
+		}
 		return mc.call(st, e, t)
 	}
 	return value{}

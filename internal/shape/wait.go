@@ -99,6 +99,9 @@ func (m *matcher) helperWait(stmt ast.Stmt, call *ast.CallExpr) *Wait {
 			return nil // a context the call computes
 		}
 	}
+	if h.Stop >= 0 && h.Stop < len(call.Args) {
+		w.Stop = call.Args[h.Stop]
+	}
 	return w
 }
 
