@@ -64,6 +64,16 @@ func (m *matcher) holdingCandidates() map[ast.Decl]bool {
 			held[all[i]] = true
 		}
 	}
+	// A label may start a loop of gotos (see gotoLoop). Labels are few,
+	// and Find reads the declaration around each.
+	for id, obj := range m.info.Defs {
+		if _, ok := obj.(*types.Label); !ok {
+			continue
+		}
+		if i := sort.Search(len(all), func(i int) bool { return all[i].Pos() > id.Pos() }) - 1; i >= 0 && id.End() <= all[i].End() {
+			held[all[i]] = true
+		}
+	}
 	return held
 }
 
@@ -77,6 +87,8 @@ func (m *matcher) holdingCandidatesWalked() map[ast.Decl]bool {
 				switch n.(type) {
 				case *ast.ForStmt, *ast.RangeStmt:
 					held[d] = held[d] || m.isCandidate(n)
+				case *ast.LabeledStmt:
+					held[d] = true // it may start a loop of gotos
 				}
 				return !held[d]
 			})

@@ -58,6 +58,8 @@ type matcher struct {
 	// tickers holds the period of the tickers a select waits on (see
 	// tickerPeriod), nil for a ticker made otherwise.
 	tickers map[*types.Var]ast.Expr
+	// gotoLoops memoises the loops labels start (see gotoLoop).
+	gotoLoops map[*ast.LabeledStmt]*ast.ForStmt
 	// uses counts the uses of the package's functions (see delegatedTo).
 	uses map[types.Object]int
 }
@@ -335,7 +337,13 @@ func (r *Retry) Pos() token.Pos {
 // returns an error, or waits. Most loops of a package are neither.
 func (m *matcher) candidates(insp *inspector.Inspector) []inspector.Cursor {
 	var out []inspector.Cursor
-	for cur := range insp.Root().Preorder((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
+	for cur := range insp.Root().Preorder((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.LabeledStmt)(nil)) {
+		if _, ok := cur.Node().(*ast.LabeledStmt); ok {
+			if f := m.gotoLoop(cur); f != nil && m.mayRetry(f.Body) {
+				out = append(out, cur)
+			}
+			continue
+		}
 		if m.isCandidate(cur.Node()) {
 			out = append(out, cur)
 		}

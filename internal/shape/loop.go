@@ -36,6 +36,9 @@ type loopCtx struct {
 	// block and index place the loop's outer statement in its block.
 	block []ast.Stmt
 	index int
+	// isGoto reports that the loop is made of a label and the gotos back
+	// to it (see gotoLoop): a goto to the label goes round again.
+	isGoto bool
 }
 
 // leaf is a statement that takes control out of where it stands.
@@ -47,14 +50,18 @@ type leaf struct {
 // newLoopCtx studies the layout of a loop: where its statements lead.
 func (m *matcher) newLoopCtx(cur inspector.Cursor) *loopCtx {
 	lc := &loopCtx{cur: cur, loop: cur.Node().(ast.Stmt), targets: map[*ast.BranchStmt]ast.Node{}, waits: map[ast.Stmt]*Wait{}}
+	outer := cur
+	if ls, ok := cur.Node().(*ast.LabeledStmt); ok {
+		lc.loop, lc.isGoto, lc.labeled = m.gotoLoop(cur), true, ls
+		lc.label, _ = m.info.Defs[ls.Label].(*types.Label)
+	}
 	switch l := lc.loop.(type) {
 	case *ast.ForStmt:
 		lc.body = l.Body
 	case *ast.RangeStmt:
 		lc.body = l.Body
 	}
-	outer := cur
-	if ls, ok := cur.Parent().Node().(*ast.LabeledStmt); ok {
+	if ls, ok := cur.Parent().Node().(*ast.LabeledStmt); ok && !lc.isGoto {
 		lc.labeled = ls
 		lc.label, _ = m.info.Defs[ls.Label].(*types.Label)
 		outer = cur.Parent()
@@ -88,6 +95,9 @@ func (lc *loopCtx) outer() ast.Stmt {
 
 // after returns the statements after the loop in its block.
 func (lc *loopCtx) after() []ast.Stmt {
+	if lc.isGoto {
+		return lc.gotoAfter()
+	}
 	if lc.block == nil || lc.index+1 > len(lc.block) {
 		return nil
 	}

@@ -306,6 +306,8 @@ func (mc *machine) stmt(st *state, s ast.Stmt, prev []ast.Stmt) []path {
 			return []path{{st, term{kind: nextIter, stmt: s}}}
 		case s.Tok == token.BREAK && target == mc.lc.loop:
 			return []path{{st, term{kind: leaveLoop, stmt: s}}}
+		case s.Tok == token.GOTO && target == mc.lc.loop && mc.lc.isGoto:
+			return []path{{st, term{kind: nextIter, stmt: s}}}
 		case target == nil || !code.Within(target, mc.lc.loop):
 			return []path{{st, term{kind: leaveOuter, stmt: s}}}
 		case mc.m.isInnerRange(target, mc.lc):
