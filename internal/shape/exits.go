@@ -15,6 +15,9 @@ import (
 // exit of one kind must do the same whatever the attempt.
 func (a *reading) exits(succ []*exitPath) {
 	r := a.r
+	if a.tr.stepRetried {
+		r.refuse(ReasonStepRetried)
+	}
 	if a.tr.resultRetry {
 		r.refuse(ReasonResultSuccess)
 	}

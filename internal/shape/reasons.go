@@ -37,6 +37,7 @@ const (
 	ReasonFirstApart     Reason = "code runs between the first attempt and the loop"
 	ReasonConcreteErr    Reason = "the operation's error is not an interface type: its zero value would be a non-nil error"
 	ReasonWalk           Reason = "each attempt walks a list"
+	ReasonStepRetried    Reason = "a later call of the attempt can fail, and is retried too"
 
 	// the bound
 	ReasonLimitUnknown    Reason = "the attempt limit is not understood"
@@ -139,6 +140,7 @@ func Reasons() []Reason {
 		ReasonFirstApart,
 		ReasonConcreteErr,
 		ReasonWalk,
+		ReasonStepRetried,
 		ReasonLimitUnknown,
 		ReasonLimitCall,
 		ReasonCounterAfter,

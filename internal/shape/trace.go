@@ -4,6 +4,7 @@ package shape
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"maps"
 
@@ -35,6 +36,11 @@ type trace struct {
 	// opRetried reports that a failure of the operation itself, not of a
 	// later step of the attempt, goes on to another attempt.
 	opRetried bool
+	// stepRetried reports that after a success, a later step of the
+	// attempt failed with an error of its own and the loop went on
+	// (resp, err := get(); ...; body, readErr := read(resp); if readErr ==
+	// nil { return body }): the attempt is both calls.
+	stepRetried bool
 }
 
 // exitPath is one way out of the loop.
@@ -170,6 +176,14 @@ func (mc *machine) run() *trace {
 				// op(); for i := 0; i < n && err != nil; i++ { ... }).
 				if mc.leavesOnCond(s, post, cond) {
 					exits = append(exits, mc.exitOf(hist, s, term{kind: leaveLoop}, cond, true))
+					continue
+				}
+				if mc.stepFailed(s) {
+					// Not a poll: the attempt as a whole failed, and is
+					// retried as a failure of the operation would be.
+					tr.stepRetried = true
+					s.outcome, s.later = failed, true
+					keep = append(keep, s)
 					continue
 				}
 				if s.decided(resultAtom) && !s.decidedFlag(mc) {
@@ -545,4 +559,84 @@ func (mc *machine) leavesOnCond(s *state, post ast.Stmt, cond ast.Expr) bool {
 	}
 	v := mc.eval(c, cond)
 	return v.kind == boolV && !v.b
+}
+
+// stepFailed reports whether the path, after its attempt succeeded,
+// assumed that the error of a later call of the loop body is not nil: a
+// variable of error type other than the operation's, set by a call after
+// the operation's statement (body, readErr := io.ReadAll(resp.Body)).
+func (mc *machine) stepFailed(s *state) bool {
+	info := mc.m.info
+	for _, ev := range sinceOp(s.events) {
+		if ev.kind != forkEvent || ev.av.kind != otherAtom {
+			continue
+		}
+		b, ok := ast.Unparen(ev.av.expr).(*ast.BinaryExpr)
+		if !ok || (b.Op != token.EQL && b.Op != token.NEQ) {
+			continue
+		}
+		x := b.X
+		if code.IsNil(info, x) {
+			x = b.Y
+		} else if !code.IsNil(info, b.Y) {
+			continue
+		}
+		w := code.Var(info, x)
+		if w == nil || w == mc.op.err || !code.IsError(w.Type()) || !mc.setByLaterCall(w) {
+			continue
+		}
+		if ev.av.val == (b.Op == token.NEQ) {
+			return true // err != nil held, or err == nil did not
+		}
+	}
+	return false
+}
+
+// givenExpectation reports whether call is given a variable from outside
+// the loop that the loop leaves alone, other than a function or a context
+// (compare(want, got)): a check of what the attempt read against what the
+// caller wants, which makes the loop a poll of that state, not a step that
+// may succeed when made again.
+func (mc *machine) givenExpectation(call *ast.CallExpr) bool {
+	info := mc.m.info
+	for _, a := range call.Args {
+		v := code.Var(info, a)
+		if v == nil || mc.lc.changed[v] || code.DeclaredIn(v, mc.lc.loop) || code.IsContext(v.Type()) {
+			continue
+		}
+		if _, isFunc := v.Type().Underlying().(*types.Signature); !isFunc {
+			return true
+		}
+	}
+	return false
+}
+
+// setByLaterCall reports whether a statement of the loop body after the
+// operation's assigns w from a call that checks no expectation.
+func (mc *machine) setByLaterCall(w *types.Var) bool {
+	found := false
+	ast.Inspect(mc.lc.body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			if n.Pos() <= mc.op.stmt.Pos() || len(n.Rhs) != 1 {
+				return true
+			}
+			call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr)
+			if !ok || mc.givenExpectation(call) {
+				return true
+			}
+			for _, l := range n.Lhs {
+				if code.Var(mc.m.info, l) == w {
+					found = true
+				}
+			}
+		}
+		return true
+	})
+	return found
 }
