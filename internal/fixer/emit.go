@@ -58,7 +58,7 @@ func (x *renderer) emit(p *plan, call string, clo closurePlan, t tailPlan) error
 	}
 	lines = append(lines, first)
 	// The loop's own line gives the indentation: a label stands outdented.
-	text, err := formatStmts(strings.Join(append(lines, rest...), "\n"), x.indent(r.Loop.Stmt.Pos()))
+	text, err := formatStmts(strings.Join(append(lines, rest...), "\n"), x.indent(x.loopIndentPos()))
 	if err != nil {
 		return err
 	}
@@ -79,7 +79,7 @@ func (x *renderer) emit(p *plan, call string, clo closurePlan, t tailPlan) error
 	// From the start of the line: the first statement takes the indentation
 	// of the ones after it (a label before the loop stood outdented).
 	if x.lineStartsWith(from) {
-		text = x.indent(r.Loop.Stmt.Pos()) + text
+		text = x.indent(x.loopIndentPos()) + text
 		from = x.lineStart(from)
 	}
 	p.edits.replace(from, to, text)
@@ -312,4 +312,14 @@ func allBlank(names []string) bool {
 		}
 	}
 	return true
+}
+
+// loopIndentPos is where the loop's indentation is read: its for keyword,
+// or for a goto loop the statement after the label, since gofmt puts a
+// label one level out.
+func (x *renderer) loopIndentPos() token.Pos {
+	if l := x.r.Loop; l.Goto && len(l.Body.List) > 0 {
+		return l.Body.List[0].Pos()
+	}
+	return x.r.Loop.Stmt.Pos()
 }

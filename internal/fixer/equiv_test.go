@@ -98,6 +98,13 @@ var equivCases = []equivCase{
 	{pkg: "fix/linearfrom", call: `h.Return(P.Publish(func(string) error { return h.Op() }, "m"))`,
 		changes: []string{changeFinalSleep}},
 	{pkg: "fix/firstbefore", call: `h.Return(P.Connect(h.Op))`},
+	// Loops of a label and gotos back to it.
+	{pkg: "fix/gotoloop", ctx: true, call: `h.Return(P.Push(h.Ctx, h.OpCtx))`,
+		changes: []string{changeDeadline}},
+	{pkg: "fix/gotoloop", call: `h.Return(P.Start(h.Op, func(err error) bool {
+			e, ok := err.(*harness.Err)
+			return ok && e.Temp
+		}))`},
 	// The temporary errors of the scripts are the sentinel (Lock) or wrap it
 	// (Open); the others end the loops.
 	{pkg: "fix/sentinel", call: `h.Return(P.Lock(func() error {

@@ -402,7 +402,6 @@ func (x *renderer) isResult(v *types.Var) bool {
 // return of an error exit says once the error is nil: return v, nil and
 // return v, err.
 func (x *renderer) sameUpToErr(succ, fail, errName string) bool {
-	norm := func(s string) string { return strings.Join(strings.Fields(s), " ") }
 	s, f := norm(succ), norm(fail)
 	if s == f {
 		return true
@@ -599,10 +598,16 @@ func (x *renderer) results(t *tailPlan, clo closurePlan) {
 		names = append(names, clo.value.Name())
 	}
 	names = append(names, errName)
+	// if err != nil { return err } before a last return nil says return
+	// err, and the return nil goes with the loop.
+	if after := r.Loop.After; t.through == nil && clo.value == nil && len(after) == 1 && len(t.stmts) == 1 &&
+		norm(t.stmts[0]) == norm("if "+errName+" != nil { return "+errName+" }") && x.returnsNil(after[0]) {
+		t.through, t.stmts = after[0], []string{"return " + errName}
+	}
 	// return retry.Do(...): the tail is one return of exactly the call's
 	// results, in the function's order.
 	if len(t.stmts) == 1 {
-		if ret := "return " + strings.Join(names, ", "); strings.Join(strings.Fields(t.stmts[0]), " ") == ret && x.resultsMatch(clo) {
+		if ret := "return " + strings.Join(names, ", "); norm(t.stmts[0]) == ret && x.resultsMatch(clo) {
 			t.ret, t.stmts = true, nil
 			return
 		}
@@ -830,7 +835,6 @@ func (x *renderer) checkGuards(exh exitCode, kept []shape.Class, ctxBranch strin
 			return noFix(shape.ReasonPreExit) // a hook would see the guard's error
 		}
 	}
-	norm := func(s string) string { return strings.Join(strings.Fields(s), " ") }
 	for _, g := range r.Op.Guards {
 		ok := true
 		ast.Inspect(g, func(n ast.Node) bool {
@@ -853,4 +857,14 @@ func (x *renderer) checkGuards(exh exitCode, kept []shape.Class, ctxBranch strin
 		}
 	}
 	return nil
+}
+
+// norm is s with its runs of white space made one space, to compare code
+// text however it is laid out.
+func norm(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// returnsNil reports whether s is return nil.
+func (x *renderer) returnsNil(s ast.Stmt) bool {
+	ret, ok := s.(*ast.ReturnStmt)
+	return ok && len(ret.Results) == 1 && code.IsNil(x.info, ret.Results[0])
 }

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -204,7 +205,7 @@ func (m *matcher) read(lc *loopCtx, c *opCand, mc *machine, tr *trace, hasWaits 
 	}
 
 	r := &Retry{Func: m.funcOf(lc.fn)}
-	r.Loop = &Loop{Stmt: lc.loop, Labeled: lc.labeled, Body: lc.body, After: lc.after(), FirstBefore: c.before}
+	r.Loop = &Loop{Stmt: lc.loop, Labeled: lc.labeled, Body: lc.body, After: lc.after(), Goto: lc.isGoto, FirstBefore: c.before}
 	r.Op = m.opModel(lc, c)
 	r.Func.Ctx = m.ctxInScope(lc.outer().Pos(), r.Op.Ctx)
 	a := &reading{m: m, lc: lc, c: c, mc: mc, tr: tr, segs: segs, r: r}
@@ -423,10 +424,42 @@ func (a *reading) checkBody() {
 	})
 	ast.Inspect(a.lc.fnBody, func(n ast.Node) bool {
 		if b, ok := n.(*ast.BranchStmt); ok && b.Tok == token.GOTO {
-			a.r.refuse(ReasonGoto)
+			// The gotos of a goto loop go round again, as continue does,
+			// and the rewrite takes them with the label; any other goto
+			// may jump where the rewrite moves code.
+			if !a.lc.isGoto || info.Uses[b.Label] != a.lc.label || !code.Within(b, a.lc.loop) {
+				a.r.refuse(ReasonGoto)
+			}
 		}
 		return true
 	})
+	if a.lc.isGoto && a.gotoScopeLeaks() {
+		a.r.refuse(ReasonGoto)
+	}
+}
+
+// gotoScopeLeaks reports whether the code after a goto loop reads a
+// variable declared between its label and its last goto, other than the
+// operation's results (err := start(), then return err): in the function
+// such a variable lives on after the loop, where a rewrite would declare it
+// inside a closure. The results the rewrite declares itself, as retry.Do's.
+func (a *reading) gotoScopeLeaks() bool {
+	info := a.m.info
+	for _, s := range a.lc.after() {
+		leaks := false
+		ast.Inspect(s, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && !leaks {
+				if v, ok := info.Uses[id].(*types.Var); ok && code.DeclaredIn(v, a.lc.loop) && v != a.c.err && !slices.Contains(a.c.results, v) {
+					leaks = true
+				}
+			}
+			return !leaks
+		})
+		if leaks {
+			return true
+		}
+	}
+	return false
 }
 
 // isWaitSetup reports whether s prepares a wait of the loop (defer t.Stop()).
@@ -489,7 +522,7 @@ func (m *matcher) neverRuns(lc *loopCtx, c *opCand, bound ast.Node) *Retry {
 		return nil
 	}
 	r := &Retry{Func: m.funcOf(lc.fn), Category: CountedLoop}
-	r.Loop = &Loop{Stmt: lc.loop, Labeled: lc.labeled, Body: lc.body, After: lc.after()}
+	r.Loop = &Loop{Stmt: lc.loop, Labeled: lc.labeled, Body: lc.body, After: lc.after(), Goto: lc.isGoto}
 	r.Op = m.opModel(lc, c)
 	r.Bound = Bound{Kind: ByCount, Attempts: Attempts{IsConst: true}}
 	r.refuse(ReasonNeverRuns)

@@ -84,6 +84,9 @@ func jumpsTo(info *types.Info, n ast.Node, label *types.Label) bool {
 // after the last one that jumps back.
 func (lc *loopCtx) gotoAfter() []ast.Stmt {
 	last := lc.body.List[len(lc.body.List)-2]
+	if last == lc.labeled.Stmt {
+		last = lc.labeled // the block holds the label around it
+	}
 	for i, s := range lc.block {
 		if s == last {
 			return lc.block[i+1:]

@@ -100,6 +100,11 @@ type Loop struct {
 	Body *ast.BlockStmt
 	// After are the statements that follow the loop in its block.
 	After []ast.Stmt
+	// Goto reports that the loop is a label and the gotos back to it
+	// (again: err := op(); if err != nil { ...; goto again }): Stmt is then
+	// a for statement the matcher made up, spanning the statements from the
+	// label to the last goto, and Labeled the label.
+	Goto bool
 	// FirstBefore is the statement before the loop that makes the first
 	// attempt (err := op(); for err != nil && ... { wait; err = op() }); nil
 	// when every attempt is made in the loop.
