@@ -253,6 +253,24 @@ var equivCases = []equivCase{
 	{pkg: "fix/deadafter", call: `h.Return(P.Save(h.Op))`},
 	{pkg: "fix/endlesspre", ctx: true, call: `h.Return(P.Push(h.Ctx, h.OpCtx, h.Logf))`,
 		changes: []string{changeDeadline}},
+	// The result alone says the call failed: nil, or false.
+	{pkg: "fix/nilvalue", call: `conn := P.Lookup(func(name string) *P.Conn {
+			v, err := h.Value()
+			if err != nil {
+				return nil
+			}
+			return &P.Conn{Addr: name + v}
+		}, "n")
+		if conn != nil {
+			h.Return(conn.Addr)
+		} else {
+			h.Return("no conn")
+		}`,
+		changes: []string{changeFinalSleep}},
+	{pkg: "fix/nilvalue", call: `h.Return(P.Claim(func(int) bool { return h.Op() == nil }, 3))`,
+		changes: []string{changeFinalSleep}},
+	{pkg: "fix/nilvalue", ctx: true, call: `h.Return(P.Ready(h.Ctx, func(ctx context.Context) bool { return h.OpCtx(ctx) == nil }))`,
+		changes: []string{changeFinalSleep, changeDeadline}},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},

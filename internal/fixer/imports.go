@@ -17,6 +17,9 @@ import (
 // edits, which drivers merge.
 type importNames struct {
 	retry, context, time string
+	// errors names the errors package, for the sentinel of a value-only
+	// operation.
+	errors string
 	// imported maps the paths the file imports to their names.
 	imported map[string]string
 }
@@ -113,6 +116,7 @@ func fileNames(info *types.Info, pkg *types.Package, file *ast.File, retryPath s
 	n.retry = pick(retryPath, defaultName(retryPath), defaultName(retryPath)+"pkg")
 	n.context = pick("context", "context", "stdcontext")
 	n.time = pick("time", "time", "stdtime")
+	n.errors = pick("errors", "errors", "stderrors")
 	return n
 }
 
@@ -123,6 +127,8 @@ func (n *importNames) nameOf(path, retryPath string) string {
 		return n.context
 	case "time":
 		return n.time
+	case "errors":
+		return n.errors
 	case retryPath:
 		return n.retry
 	}

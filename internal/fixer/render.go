@@ -43,8 +43,22 @@ func render(pass *analysis.Pass, r *shape.Retry, opts Options, file *ast.File, s
 		return nil, noFix(shape.ReasonRecursion)
 	}
 	x := &renderer{source: src, pass: pass, info: pass.TypesInfo, r: r, opts: opts, file: file, names: n}
+	var vo *valueOnly
+	if r.Op.ValueOnly {
+		m, v, err := x.valueOnlyModel()
+		if err != nil {
+			return nil, err
+		}
+		x.r, vo = m, v
+	}
 	cx := x.context()
-	clo, err := x.closure(cx)
+	var clo closurePlan
+	var err error
+	if vo != nil {
+		clo, err = x.valueOnlyClosure(cx, vo)
+	} else {
+		clo, err = x.closure(cx)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -52,12 +66,18 @@ func render(pass *analysis.Pass, r *shape.Retry, opts Options, file *ast.File, s
 	if err != nil {
 		return nil, err
 	}
+	if vo != nil {
+		t = x.valueOnlyTail(t, vo)
+	}
 	options, err := x.options(cx, t)
 	if err != nil {
 		return nil, err
 	}
 	call := fmt.Sprintf("%s.%s(%s, %s, %s)", n.retry, clo.fn, cx.arg, clo.text, strings.Join(options, ", "))
 	p := &plan{needs: map[string]bool{opts.Package: true}}
+	if vo != nil {
+		p.needs["errors"] = true
+	}
 	if err := x.emit(p, call, clo, t); err != nil {
 		return nil, err
 	}

@@ -211,9 +211,8 @@ func (m *matcher) read(lc *loopCtx, c *opCand, mc *machine, tr *trace, hasWaits 
 	a := &reading{m: m, lc: lc, c: c, mc: mc, tr: tr, segs: segs, r: r}
 	switch {
 	case c.valueOnly:
-		// retry.Do's operation returns an error: the nil would have to
-		// become one, which is the author's to name
-		r.refuse(ReasonNoError)
+		// the fixer names the error a nil or false result stands for, or
+		// refuses with ReasonNoError
 	case c.witness != nil:
 		// the loop trusts the call to hand back its value on a success
 		// only, which a rewrite testing the error could not
@@ -397,7 +396,7 @@ func exitsOf(tr *trace, keep func(*exitPath) bool) []*exitPath {
 
 // opModel describes the operation.
 func (m *matcher) opModel(lc *loopCtx, c *opCand) Op {
-	o := Op{Call: c.call, Stmt: c.stmt, Assign: c.assign, Results: c.results, Err: c.err, Witness: c.witness, Declares: c.assign.Tok == token.DEFINE}
+	o := Op{Call: c.call, Stmt: c.stmt, Assign: c.assign, Results: c.results, Err: c.err, Witness: c.witness, ValueOnly: c.valueOnly, Declares: c.assign.Tok == token.DEFINE}
 	for _, arg := range c.call.Args {
 		if v := code.Var(m.info, arg); v != nil && code.IsContextType(v.Type()) {
 			o.Ctx = v

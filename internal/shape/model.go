@@ -150,6 +150,10 @@ type Op struct {
 	// Witness, when set, is the pointer result the loop reads the outcome
 	// from instead of Err: nil for a failure, set on a success.
 	Witness *types.Var
+	// ValueOnly reports that the call returns no error: Witness, its one
+	// result, is a pointer that is nil or a bool that is false when it
+	// failed, and Err is a stand-in no code reads.
+	ValueOnly bool
 	// Declares reports whether Assign declares the results (:=).
 	Declares bool
 	// Ctx is the context variable the call is given, if it is given one.

@@ -11,7 +11,7 @@ type Lease interface {
 
 func take(l Lease, owner string) bool {
 	backoff := 20 * time.Millisecond
-	for i := 0; i < 6; i++ { // want `^hand-rolled retry loop \(6 attempts, exponential backoff from 20ms\) can be replaced by retry.Do; no automatic fix: the operation returns no error: a nil or false result is its failure$`
+	for i := 0; i < 6; i++ { // want `^hand-rolled retry loop \(6 attempts, exponential backoff from 20ms\) can be replaced by retry.Do$`
 		ok := l.TryAcquire(owner)
 		if ok {
 			return true
@@ -23,7 +23,7 @@ func take(l Lease, owner string) bool {
 }
 
 func takeLinear(l Lease, owner string) bool {
-	for i := 1; i <= 3; i++ { // want `^hand-rolled retry loop \(3 attempts, linear backoff from 100ms\) can be replaced by retry.Do; no automatic fix: the operation returns no error: a nil or false result is its failure$`
+	for i := 1; i <= 3; i++ { // want `^hand-rolled retry loop \(3 attempts, linear backoff from 100ms\) can be replaced by retry.Do$`
 		if got := l.TryAcquire(owner); got {
 			return true
 		}

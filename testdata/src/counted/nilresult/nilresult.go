@@ -19,7 +19,7 @@ type Cache struct {
 }
 
 func (c *Cache) reconnect() (*Session, error) {
-	for n := range 5 { // want `^hand-rolled retry loop \(5 attempts, exponential backoff from 10ms\) can be replaced by retry.Do; no automatic fix: the operation returns no error: a nil or false result is its failure$`
+	for n := range 5 { // want `^hand-rolled retry loop \(5 attempts, exponential backoff from 10ms\) can be replaced by retry.Do; no automatic fix: the wait also listens to another channel$`
 		c.session = c.connect()
 		if c.session != nil {
 			return c.session, nil
@@ -39,7 +39,7 @@ type Dialer interface {
 
 func open(d Dialer, addr string) *Session {
 	wait := 50 * time.Millisecond
-	for i := 0; i < 4; i++ { // want `^hand-rolled retry loop \(4 attempts, exponential backoff from 50ms\) can be replaced by retry.Do; no automatic fix: the operation returns no error: a nil or false result is its failure$`
+	for i := 0; i < 4; i++ { // want `^hand-rolled retry loop \(4 attempts, exponential backoff from 50ms\) can be replaced by retry.Do$`
 		s := d.Dial(addr)
 		if s != nil {
 			return s

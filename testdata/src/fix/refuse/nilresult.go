@@ -2,14 +2,16 @@ package refuse
 
 import "time"
 
-type peer struct{}
+type peer struct{ addr string }
 
-// The dial reports a failure by returning nil, not an error: retry.Do's
-// operation returns an error, and which error a nil becomes is the
-// author's to name.
-func dialPeer(dial func() *peer) *peer {
+// The dial reports a failure by returning nil, not an error, and every
+// attempt notes what it got before testing it: the closure would have to
+// keep that note between the call and the nil it turns into an error.
+func dialPeer(dial func() *peer, note func(*peer)) *peer {
 	for i := 0; i < 3; i++ { // want `no automatic fix: the operation returns no error: a nil or false result is its failure$`
-		if c := dial(); c != nil {
+		c := dial()
+		note(c)
+		if c != nil {
 			return c
 		}
 		time.Sleep(time.Duration(i+1) * 100 * time.Millisecond)
