@@ -224,13 +224,13 @@ func (x *renderer) funcValue(call *ast.CallExpr, cx ctxPlan, value bool) string 
 	// binds its receiver when it is evaluated.
 	switch f := ast.Unparen(call.Fun).(type) {
 	case *ast.Ident:
-		if v, ok := x.info.Uses[f].(*types.Var); ok && code.Assigned(x.info, x.r.Loop.Stmt)[v] {
+		if v, ok := x.info.Uses[f].(*types.Var); ok && code.Assigned(x.info, x.repeated())[v] {
 			return ""
 		}
 	case *ast.SelectorExpr:
 		if _, isPkg := x.info.Uses[identOf(f.X)].(*types.PkgName); !isPkg {
 			root, _, ok := code.SelectorPath(x.info, f.X)
-			if !ok || root == nil || code.Assigned(x.info, x.r.Loop.Stmt)[root] {
+			if !ok || root == nil || code.Assigned(x.info, x.repeated())[root] {
 				return ""
 			}
 		}

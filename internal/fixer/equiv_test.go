@@ -271,6 +271,17 @@ var equivCases = []equivCase{
 		changes: []string{changeFinalSleep}},
 	{pkg: "fix/nilvalue", ctx: true, call: `h.Return(P.Ready(h.Ctx, func(ctx context.Context) bool { return h.OpCtx(ctx) == nil }))`,
 		changes: []string{changeFinalSleep, changeDeadline}},
+	// Functions that call themselves with one try fewer. The scripts'
+	// fatal errors wrap ErrConflict for Commit.
+	{pkg: "fix/recursive", call: `h.Return(P.Send(h.Op))`},
+	{pkg: "fix/recursive", ctx: true, call: `h.Return(P.Flush(h.Ctx, h.OpCtx))`},
+	{pkg: "fix/recursive", call: `h.Return(P.Commit(func() error {
+			err := h.Op()
+			if e, ok := err.(*harness.Err); ok && !e.Temp {
+				return errors.Join(P.ErrConflict, e)
+			}
+			return err
+		}))`},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},

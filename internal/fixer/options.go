@@ -264,7 +264,7 @@ func (x *renderer) classify() ([]string, error) {
 		p := c.Pred
 		var decls []string
 		for _, d := range c.Decls {
-			decls = append(decls, x.stmtText(d))
+			decls = append(decls, x.declText(d, c.Cond))
 		}
 		lit := func(cond string) string {
 			return "func(" + errName + " error) bool {\n" + strings.Join(append(decls, "return "+cond), "\n") + "\n}"
@@ -526,4 +526,36 @@ func hasStmtIn(list []ast.Stmt, s ast.Stmt) bool {
 // usesName reports whether code text mentions the identifier name.
 func usesName(text, name string) bool {
 	return regexp.MustCompile(`(^|[^\w.])` + regexp.QuoteMeta(name) + `\b`).MatchString(text)
+}
+
+// declText writes a statement a test of the error needs first, for a
+// predicate that returns cond: a name it declares that cond does not read
+// (p of p, ok := err.(permanent), read only by the exit) is _ there.
+func (x *renderer) declText(d ast.Stmt, cond ast.Expr) string {
+	as, ok := d.(*ast.AssignStmt)
+	if !ok || as.Tok != token.DEFINE {
+		return x.stmtText(d)
+	}
+	repl := map[*types.Var]string{}
+	for _, l := range as.Lhs {
+		if v, ok := x.info.Defs[identOf(l)].(*types.Var); ok && v != nil && !code.Uses(x.info, cond, v) {
+			repl[v] = "_"
+		}
+	}
+	if len(repl) == 0 {
+		return x.stmtText(d)
+	}
+	var lhs []string
+	for _, l := range as.Lhs {
+		if v, ok := x.info.Defs[identOf(l)].(*types.Var); ok && repl[v] != "" {
+			lhs = append(lhs, "_")
+		} else {
+			lhs = append(lhs, x.nodeText(l))
+		}
+	}
+	tok := " := "
+	if len(repl) == len(as.Lhs) {
+		tok = " = " // nothing left to declare
+	}
+	return x.withLeading(d, strings.Join(lhs, ", ")+tok+x.nodeText(as.Rhs[0]))
 }

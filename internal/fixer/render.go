@@ -39,10 +39,10 @@ func render(pass *analysis.Pass, r *shape.Retry, opts Options, file *ast.File, s
 	if r.NoFix != shape.NoReason {
 		return nil, noFix(r.NoFix)
 	}
-	if r.Loop == nil {
-		return nil, noFix(shape.ReasonRecursion)
-	}
 	x := &renderer{source: src, pass: pass, info: pass.TypesInfo, r: r, opts: opts, file: file, names: n}
+	if r.Loop == nil {
+		return x.recursion()
+	}
 	var vo *valueOnly
 	if r.Op.ValueOnly {
 		m, v, err := x.valueOnlyModel()

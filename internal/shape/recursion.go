@@ -67,7 +67,9 @@ func (m *matcher) recursion(fd *ast.FuncDecl) *Retry {
 		}
 	}
 	r.Schedule = m.recursiveSchedule(fd, wait, again, params)
-	r.refuse(ReasonRecursion)
+	if !m.exactRecursion(fd, r, again, params) {
+		r.refuse(ReasonRecursion)
+	}
 	return r
 }
 

@@ -2,10 +2,11 @@ package refuse
 
 import "time"
 
-// callWithRetry calls itself again after a pause: its callers pass the
-// attempts and the delay, which a rewrite would have to follow everywhere.
-func callWithRetry(fn func() error, attempts int, delay time.Duration) error { // want `no automatic fix: the function retries by calling itself$`
-	err := fn()
+// callWithRetry tells the operation how many tries are left: each call of
+// the function makes another attempt than the last, which one closure
+// cannot.
+func callWithRetry(fn func(left int) error, attempts int, delay time.Duration) error { // want `no automatic fix: the function retries by calling itself$`
+	err := fn(attempts)
 	if err == nil {
 		return nil
 	}

@@ -6,7 +6,7 @@ import "time"
 
 type permanent struct{ error }
 
-func retry(attempts int, pause time.Duration, fn func() error) (err error) { // want `^hand-rolled retry function retry \(exponential backoff from pause\)`
+func retry(attempts int, pause time.Duration, fn func() error) (err error) { // want `^hand-rolled retry function retry \(attempts attempts, exponential backoff from pause\) can be replaced by retry\.Do$`
 	if err = fn(); err != nil {
 		if p, ok := err.(permanent); ok {
 			return p.error

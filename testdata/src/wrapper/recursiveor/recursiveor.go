@@ -4,7 +4,7 @@ package recursiveor
 
 import "time"
 
-func callWithRetry(fn func() error, attempts int, delay time.Duration) error { // want `^hand-rolled retry function callWithRetry \(exponential backoff from delay\)`
+func callWithRetry(fn func() error, attempts int, delay time.Duration) error { // want `^hand-rolled retry function callWithRetry \(attempts attempts, exponential backoff from delay\) can be replaced by retry\.Do$`
 	err := fn()
 	if err == nil || attempts <= 1 {
 		return err
