@@ -282,6 +282,12 @@ var equivCases = []equivCase{
 			}
 			return err
 		}))`},
+	// Work after a failure that sets a variable outliving the loop, in a
+	// hook: the count logged afterwards, the token the next call sends.
+	{pkg: "fix/sidecount", call: `h.Return(P.Upload(h.Op, h.Logf))`,
+		changes: []string{changeFinalSleep}},
+	{pkg: "fix/sidecount", call: `h.Return(P.Call(func(token string) error { h.Logf("call %s", token); return h.Op() }, func(old string) string { return old + "+" }, "t"))`,
+		changes: []string{changeFinalSleep}},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},

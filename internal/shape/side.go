@@ -193,8 +193,12 @@ func (e *exitPath) onMainEnd(a *reading) bool {
 	return a.tr.end != nil && e.t == a.tr.end.t && e.op == a.tr.end.op && e.cond == a.tr.end.cond
 }
 
-// checkSets refuses side work that sets a variable the code reads after the
-// loop or in its exits: a hook would set it at other moments.
+// checkSets refuses side work that sets a variable the code reads in its
+// exits, when the variable is the body's own: a hook cannot reach it. A
+// variable from outside the loop (failures++, u.String() on a url.URL)
+// the hook sets as the loop did, after the same failures and before the
+// same waits, unless the delay reads it: retry.Do computes the delay
+// before it runs the hooks.
 func (a *reading) checkSets(s ast.Stmt) {
 	for v := range code.Assigned(a.m.info, s) {
 		if code.DeclaredIn(v, s) {
@@ -208,10 +212,31 @@ func (a *reading) checkSets(s ast.Stmt) {
 			}
 			continue
 		}
-		if a.m.usedOutside(a.lc.fnBody, v, a.lc.loop) {
+		if a.delayReads(v) {
 			a.r.refuse(ReasonSideSets)
 		}
 	}
+}
+
+// delayReads reports whether the delay of the wait, or a statement that
+// computes it, reads v.
+func (a *reading) delayReads(v *types.Var) bool {
+	if w := a.r.Wait; w != nil {
+		if w.Delay == nil {
+			// a helper computes its own delay: it may read anything the
+			// code after the loop reads
+			return a.m.usedOutside(a.lc.fnBody, v, a.lc.loop)
+		}
+		if a.reads(w.Delay, v) {
+			return true
+		}
+	}
+	for s, role := range a.roles {
+		if role == "schedule" && a.reads(s, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // readByExits reports whether a statement of an exit path reads v.

@@ -5,9 +5,9 @@ import (
 	"time"
 )
 
-// The loop counts the failures in a variable the code after it reads: the
-// rewrite would move the count into a hook, and it leaves alone work whose
-// result outlives the call.
+// After each failure the loop counts it, and pauses longer the more it
+// counted: retry.Do computes the delay before its hooks run, so a hook
+// counting the failure would count it after the delay read the count.
 func flushMetrics(flush func() error) error {
 	var err error
 	failures := 0
@@ -16,8 +16,8 @@ func flushMetrics(flush func() error) error {
 			break
 		}
 		failures++
-		time.Sleep(time.Second)
+		log.Printf("flush failed %d times", failures)
+		time.Sleep(time.Duration(failures) * time.Second)
 	}
-	log.Printf("flush: %d failures", failures)
 	return err
 }
