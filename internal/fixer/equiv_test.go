@@ -288,6 +288,10 @@ var equivCases = []equivCase{
 		changes: []string{changeFinalSleep}},
 	{pkg: "fix/sidecount", call: `h.Return(P.Call(func(token string) error { h.Logf("call %s", token); return h.Op() }, func(old string) string { return old + "+" }, "t"))`,
 		changes: []string{changeFinalSleep}},
+	// Pauses after some failures only: a delay of 0 after the others.
+	{pkg: "fix/waitsome", call: `h.Return(P.Reconnect(h.Op))`,
+		changes: []string{changeFinalSleep}},
+	{pkg: "fix/waitsome", call: `h.Return(P.Rename(func(from, to string) error { return h.Op() }, "a", "b"))`},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},

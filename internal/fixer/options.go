@@ -246,7 +246,21 @@ func (x *renderer) delayFunc() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	body = append(body, "return "+expr)
+	if d.Guard != nil {
+		// The loop waits after some failures only: no wait, a delay of 0,
+		// after the others. Where a context is watched, retry.Do would
+		// look at it at those zero waits too, where the loop did not.
+		if r.Exits.Ctx != nil || x.opts.ScopeCtx && r.Func.Ctx != nil {
+			return "", noFix(shape.ReasonWaitSome)
+		}
+		guard, err := x.attemptSubst(d.Guard, num, "", d.Counter)
+		if err != nil {
+			return "", err
+		}
+		body = append(body, "if "+guard+" {\nreturn "+expr+"\n}", "return 0")
+	} else {
+		body = append(body, "return "+expr)
+	}
 	return fmt.Sprintf("%s.DelayFunc(func(%s int, %s error) %s.Duration {\n%s\n})", x.names.retry, num, errParam, x.names.time, strings.Join(body, "\n")), nil
 }
 

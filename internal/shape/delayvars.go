@@ -284,6 +284,9 @@ func (a *reading) custom(random bool) {
 		s.Jitter = CustomJitter
 	}
 	d := &DelayExpr{Expr: a.r.Wait.Delay, Defs: a.delayDefs()}
+	if a.irregular && a.counterGuard(a.r.Wait) {
+		d.Guard = a.r.Wait.Guard.Cond
+	}
 	if c := a.r.Bound.Counter; c != nil {
 		// The counter where the delay is computed: at its first definition,
 		// or at the wait (backoff := base << attempts; attempts++ reads it
@@ -332,6 +335,9 @@ func (a *reading) custom(random bool) {
 	check(d.Expr)
 	for _, st := range d.Defs {
 		check(st)
+	}
+	if d.Guard != nil {
+		check(d.Guard)
 	}
 	if stateful {
 		a.r.refuse(ReasonDelayState)

@@ -467,6 +467,11 @@ type DelayExpr struct {
 	// SharedIsDelay reports that the one shared variable is the delay
 	// itself (the wait's delay is that variable).
 	SharedIsDelay bool
+	// Guard, when set, is the condition of the if around the wait, which
+	// the loop waits after only some failures by (if i == 0 { time.Sleep(d)
+	// }): the delay is Expr where it holds and 0 elsewhere. It reads only
+	// the counter and what the retry never changes.
+	Guard ast.Expr
 }
 
 // Side is a statement each attempt runs besides the operation and the wait.

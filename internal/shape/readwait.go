@@ -60,7 +60,6 @@ func (a *reading) waits() {
 				r.change(ChangeFinalSleep)
 			}
 		case k > 0 && n == 0 && (k < len(a.segs)-1):
-			r.refuse(ReasonWaitSome)
 			a.irregular = true
 		}
 	}
@@ -82,6 +81,9 @@ func (a *reading) waits() {
 	w.Guard = a.guardOf(w)
 	if w.Guard != nil {
 		a.role(w.Guard, "wait guard")
+	}
+	if a.irregular && !a.counterGuard(w) {
+		r.refuse(ReasonWaitSome)
 	}
 	a.role(w.Stmt, "wait")
 	// t.Stop() when the context ends first serves the wait's timer.

@@ -1,21 +1,25 @@
 package refuse
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
-// Attempts alternate between the primary and the backup, and the loop pauses
-// only once both have failed: retry.Do waits after every failure it retries.
-func sendEither(send func(addr string) error, primary, backup string) error {
+// The loop pauses only after every second failure, and that pause watches
+// ctx: retry.Do, told to watch ctx, would look at it after every failure,
+// the ones the loop goes on from at once too.
+func sendTwice(ctx context.Context, send func(ctx context.Context) error) error {
 	var err error
 	for i := 0; i < 6; i++ { // want `no automatic fix: the loop waits after some failures only$`
-		addr := primary
-		if i%2 == 1 {
-			addr = backup
-		}
-		if err = send(addr); err == nil {
+		if err = send(ctx); err == nil {
 			return nil
 		}
 		if i%2 == 1 {
-			time.Sleep(time.Second)
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(time.Second):
+			}
 		}
 	}
 	return err
