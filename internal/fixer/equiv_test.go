@@ -292,6 +292,8 @@ var equivCases = []equivCase{
 	{pkg: "fix/waitsome", call: `h.Return(P.Reconnect(h.Op))`,
 		changes: []string{changeFinalSleep}},
 	{pkg: "fix/waitsome", call: `h.Return(P.Rename(func(from, to string) error { return h.Op() }, "a", "b"))`},
+	// Work on the way out after the last failure, in the tail.
+	{pkg: "fix/exitwork", call: `h.Return(P.Notify(h.Op, h.Logf))`},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},

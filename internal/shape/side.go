@@ -130,6 +130,13 @@ func (a *reading) side() {
 			continue
 		}
 		ks := ran[s]
+		if ended && len(ks) == 1 && ks[0] == ops && ops > 1 && a.onExhaustedExit(s) && (r.Bound.Counter == nil || !a.reads(s, r.Bound.Counter.Var)) {
+			// it runs once the attempts ran out, on the way out: the
+			// exhausted exit's work (log.Print("giving up"); return err).
+			// Not when it reads the counter: the loop may step it after,
+			// on its way to the end, where the exit reads its value.
+			continue
+		}
 		w := Side{Stmt: s}
 		switch {
 		case len(ks) == ops && (ended || ops > 0):
@@ -160,6 +167,21 @@ func (a *reading) side() {
 		r.Side = append(r.Side, w)
 		a.role(s, "side")
 	}
+}
+
+// onExhaustedExit reports whether s runs on the way out once the attempts
+// ran out, with no wait after it.
+func (a *reading) onExhaustedExit(s ast.Stmt) bool {
+	found := false
+	for _, ev := range a.tr.end.events {
+		if ev.kind == waitEvent {
+			found = false
+		}
+		if ev.kind == stmtEvent && ev.stmt == s {
+			found = true
+		}
+	}
+	return found
 }
 
 // hasGiveUps reports whether some failures end the retries at once.
