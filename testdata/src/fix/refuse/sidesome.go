@@ -5,8 +5,10 @@ import (
 	"time"
 )
 
-// The log line runs after the last failure only, in the else of the wait:
-// hooks run after every failure (OnFailure) or before every retry (OnRetry).
+// The log line runs after the last failure only, in the else of the wait,
+// and reads the counter, which the loop steps after it on its way out:
+// hooks run after every failure (OnFailure) or before every retry
+// (OnRetry), and the code after the call has no counter.
 func notify(post func() error) error {
 	var err error
 	for i := 0; i < 3; i++ { // want `no automatic fix: work after a failure runs on some attempts only$`
