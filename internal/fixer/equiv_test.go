@@ -294,6 +294,16 @@ var equivCases = []equivCase{
 	{pkg: "fix/waitsome", call: `h.Return(P.Rename(func(from, to string) error { return h.Op() }, "a", "b"))`},
 	// Work on the way out after the last failure, in the tail.
 	{pkg: "fix/exitwork", call: `h.Return(P.Notify(h.Op, h.Logf))`},
+	// A window that doubles after each pause, up to a cap: the draws log
+	// the window. The scripts' temporary errors wrap ErrHeld.
+	{pkg: "fix/doubling", ctx: true, call: `h.Return(P.Acquire(h.Ctx, func(ctx context.Context) error {
+			err := h.OpCtx(ctx)
+			if e, ok := err.(*harness.Err); ok && e.Temp {
+				return errors.Join(P.ErrHeld, e)
+			}
+			return err
+		}, func(n int) int { h.Logf("window %d", n); return n / 2 }))`,
+		changes: []string{changeDeadline}},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},

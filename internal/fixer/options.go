@@ -242,7 +242,28 @@ func (x *renderer) delayFunc() (string, error) {
 		}
 		body = append(body, text)
 	}
-	expr, err := x.attemptSubst(ret, num, "", d.Counter)
+	// A variable the delay keeps between attempts is computed from the
+	// attempt number.
+	states := map[*types.Var]string{}
+	for _, sv := range d.States {
+		if !x.builtinMin() {
+			return "", noFix(shape.ReasonDelayState)
+		}
+		initial := strconv.FormatInt(sv.Initial, 10)
+		if b, ok := sv.Var.Type().(*types.Basic); !ok || b.Kind() != types.Int {
+			t, err := x.typeText(sv.Var.Type())
+			if err != nil {
+				return "", err
+			}
+			initial = t + "(" + initial + ")"
+		}
+		text := fmt.Sprintf("%s << min(%s-1, %d)", initial, num, sv.MaxShift)
+		if x.operandOf(ret, sv.Var) {
+			text = "(" + text + ")"
+		}
+		states[sv.Var] = text
+	}
+	expr, err := x.attemptSubstWith(ret, num, "", d.Counter, states)
 	if err != nil {
 		return "", err
 	}
@@ -572,4 +593,37 @@ func (x *renderer) declText(d ast.Stmt, cond ast.Expr) string {
 		tok = " = " // nothing left to declare
 	}
 	return x.withLeading(d, strings.Join(lhs, ", ")+tok+x.nodeText(as.Rhs[0]))
+}
+
+// builtinMin reports whether min is the builtin where the loop stands.
+func (x *renderer) builtinMin() bool {
+	sc := x.blockScope()
+	if sc == nil {
+		return false
+	}
+	_, obj := sc.LookupParent("min", x.r.Loop.Outer().Pos())
+	_, isBuiltin := obj.(*types.Builtin)
+	return isBuiltin
+}
+
+// operandOf reports whether v is read in n as an operand of an operator
+// (retry * 2), where an expression in its place needs parentheses.
+func (x *renderer) operandOf(n ast.Node, v *types.Var) bool {
+	found := false
+	is := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && x.info.Uses[id] == v
+	}
+	ast.Inspect(n, func(m ast.Node) bool {
+		switch m := m.(type) {
+		case *ast.BinaryExpr:
+			found = found || is(m.X) || is(m.Y)
+		case *ast.UnaryExpr:
+			found = found || is(m.X)
+		case *ast.SelectorExpr:
+			found = found || is(m.X)
+		}
+		return !found
+	})
+	return found
 }

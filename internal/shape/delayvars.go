@@ -310,6 +310,7 @@ func (a *reading) custom(random bool) {
 	a.defScaffold(d.Defs)
 	info := a.m.info
 	stateful := false
+	states := map[*types.Var]bool{}
 	check := func(n ast.Node) {
 		ast.Inspect(n, func(x ast.Node) bool {
 			id, ok := x.(*ast.Ident)
@@ -328,6 +329,7 @@ func (a *reading) custom(random bool) {
 			case a.definedBy(d.Defs, v):
 			case a.lc.changed[v] || code.DeclaredIn(v, a.lc.loop):
 				stateful = true
+				states[v] = true
 			}
 			return true
 		})
@@ -340,7 +342,17 @@ func (a *reading) custom(random bool) {
 		check(d.Guard)
 	}
 	if stateful {
-		a.r.refuse(ReasonDelayState)
+		for v := range states {
+			sv, ok := a.doubling(v, d)
+			if !ok {
+				d.States = nil
+				a.r.refuse(ReasonDelayState)
+				break
+			}
+			d.States = append(d.States, sv)
+			d.ReadsCounter = true
+		}
+		sort.Slice(d.States, func(i, j int) bool { return d.States[i].Var.Pos() < d.States[j].Var.Pos() })
 	}
 	for _, n := range append([]ast.Node{d.Expr}, stmtNodes(d.Defs)...) {
 		for _, v := range a.c.results {

@@ -467,11 +467,24 @@ type DelayExpr struct {
 	// SharedIsDelay reports that the one shared variable is the delay
 	// itself (the wait's delay is that variable).
 	SharedIsDelay bool
+	// States are the variables the loop keeps between attempts for the
+	// delay (retry = 16 before the loop, if retry < 2048 { retry <<= 1 }
+	// after each wait), each with its value at every wait; Expr reads them.
+	States []StateVar
 	// Guard, when set, is the condition of the if around the wait, which
 	// the loop waits after only some failures by (if i == 0 { time.Sleep(d)
 	// }): the delay is Expr where it holds and 0 elsewhere. It reads only
 	// the counter and what the retry never changes.
 	Guard ast.Expr
+}
+
+// StateVar is a variable a delay keeps between attempts whose value at the
+// wait after failed attempt n is Initial << min(n-1, MaxShift): it doubles
+// after each wait up to a cap.
+type StateVar struct {
+	Var      *types.Var
+	Initial  int64
+	MaxShift int64
 }
 
 // Side is a statement each attempt runs besides the operation and the wait.
