@@ -94,7 +94,11 @@ func (x *renderer) closure(cx ctxPlan) (closurePlan, error) {
 	if c := x.leading(op.Stmt); c != nil {
 		callComment = x.nodeText(c) + "\n"
 	}
-	if direct {
+	if lit := x.calledLit(op.Call); direct && lit != nil && p.value == nil {
+		// err := func() error { ... }(): the literal is the attempt, and
+		// its body the closure's
+		body = append(body, callComment+strings.TrimSpace(x.text(lit.Body.Lbrace+1, lit.Body.Rbrace)))
+	} else if direct {
 		body = append(body, callComment+"return "+call)
 	} else {
 		lhs := x.lhsNames()
@@ -144,6 +148,22 @@ func (x *renderer) closure(cx ctxPlan) (closurePlan, error) {
 	}
 	p.text = "func(" + param + ") " + resultTypes + " {\n" + strings.Join(body, "\n") + "\n}"
 	return p, nil
+}
+
+// calledLit returns the function literal that call calls at once, when it
+// takes nothing and returns an error alone: func() error { ... }(). Its
+// body can be the closure's as it is: its returns return the attempt's
+// error, and its defers run when the attempt ends.
+func (x *renderer) calledLit(call *ast.CallExpr) *ast.FuncLit {
+	lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit)
+	if !ok || len(call.Args) > 0 {
+		return nil
+	}
+	sig, ok := x.info.TypeOf(lit).(*types.Signature)
+	if !ok || sig.Params().Len() > 0 || sig.Results().Len() != 1 || sig.Results().At(0).Name() != "" || !types.Identical(sig.Results().At(0).Type(), types.Universe.Lookup("error").Type()) {
+		return nil
+	}
+	return lit
 }
 
 // heldValues returns the values of an operation that returns more than one

@@ -79,6 +79,26 @@ var equivCases = []equivCase{
 		changes: []string{changeFinalSleep}},
 	{pkg: "fix/countdown", call: `h.Return(P.Acquire(h.Op, 4))`,
 		changes: []string{changeFinalSleep, changeMinOne}},
+	// An error given up on ends the test (Fatal, which the harness turns
+	// into a panic) or panics; the scripts' fatal errors wrap ErrClosed.
+	{pkg: "fix/giveupfatal", call: `defer func() { h.Return(fmt.Sprint(recover())) }()
+		P.Seed(h.TB(), func(string) error {
+			err := h.Op()
+			if e, ok := err.(*harness.Err); ok && !e.Temp {
+				return fmt.Errorf("put: %w", errors.Join(P.ErrClosed, e))
+			}
+			return err
+		}, "k", 4)`,
+		changes: []string{changeMinOne}},
+	{pkg: "fix/giveupfatal", call: `defer func() { h.Return(fmt.Sprint(recover())) }()
+		h.Return(P.Claim(func() error {
+			err := h.Op()
+			if e, ok := err.(*harness.Err); ok && !e.Temp {
+				return errors.Join(P.ErrClosed, e)
+			}
+			return err
+		}, 4))`,
+		changes: []string{changeFinalSleep, changeMinOne}},
 	// With -scopectx the rewrite watches ctx; without cancellation it does
 	// what the loop did.
 	{pkg: "fix/scopectx", call: `h.Return(P.Save(h.Ctx, func(ctx context.Context, r string) error { return h.OpCtx(ctx) }, "r"))`,

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/retrylint/retrylint/internal/code"
@@ -38,10 +39,21 @@ type tailPlan struct {
 type exitCode struct {
 	stmts []string
 	ret   string
+	// aborts reports that the last of stmts ends the program or the test
+	// (t.Fatal(err)): the code after it never runs.
+	aborts bool
+}
+
+// lines are the exit's statements and its return, if any.
+func (e exitCode) lines() []string {
+	if e.ret == "" {
+		return e.stmts
+	}
+	return append(e.stmts[:len(e.stmts):len(e.stmts)], e.ret)
 }
 
 func (e exitCode) same(f exitCode) bool {
-	return e.ret == f.ret && strings.Join(e.stmts, "\n") == strings.Join(f.stmts, "\n")
+	return e.ret == f.ret && e.aborts == f.aborts && strings.Join(e.stmts, "\n") == strings.Join(f.stmts, "\n")
 }
 
 // tail writes what the code does with the call's outcome. The call returns
@@ -136,11 +148,13 @@ func (x *renderer) tail(cx ctxPlan, clo closurePlan) (tailPlan, error) {
 		if c.Exit.ReadsCounter {
 			return t, noFix(shape.ReasonCounterRead) // no counter after the call
 		}
-		g, err := x.exitText(c.Exit, false)
+		g, err := x.giveUpText(c.Exit)
 		if err != nil {
 			return t, err
 		}
-		absorb(&g)
+		if !g.aborts {
+			absorb(&g)
+		}
 		if g.same(exh) {
 			continue
 		}
@@ -151,8 +165,27 @@ func (x *renderer) tail(cx ctxPlan, clo closurePlan) (tailPlan, error) {
 		gc = append(gc, g)
 	}
 	for _, g := range gc {
-		if g.ret == "" && len(g.stmts) > 0 || g.ret == "" && exh.ret != "" {
+		if !g.aborts && (g.ret == "" && len(g.stmts) > 0 || g.ret == "" && exh.ret != "") {
 			return t, noFix(shape.ReasonGiveUpFalls)
+		}
+	}
+	// An error given up on that ends the test or the program (t.Fatal(err))
+	// gets a test of its own, first: nothing after it runs.
+	if ctxBranch == "" && t.interrupt == "" {
+		for i := 0; i < len(kept); {
+			if !gc[i].aborts {
+				i++
+				continue
+			}
+			init, cond, err := x.giveUpParts(kept[i])
+			if err != nil {
+				return t, err
+			}
+			if init != "" {
+				init += "; "
+			}
+			t.stmts = append(t.stmts, "if "+init+errName+" != nil && "+andOperand(cond)+" {\n"+strings.Join(gc[i].lines(), "\n")+"\n}")
+			kept, gc = slices.Delete(kept, i, i+1), slices.Delete(gc, i, i+1)
 		}
 	}
 	// With ReturnCtxErr the call returns ctx.Err() itself, which the tests
@@ -201,7 +234,7 @@ func (x *renderer) tail(cx ctxPlan, clo closurePlan) (tailPlan, error) {
 		}
 		for i, c := range kept {
 			cond, _ := x.giveUpTest(c)
-			out = append(out, "if "+cond+" {\n"+strings.Join(append(gc[i].stmts, gc[i].ret), "\n")+"\n}")
+			out = append(out, "if "+cond+" {\n"+strings.Join(gc[i].lines(), "\n")+"\n}")
 		}
 		return out
 	}
@@ -319,6 +352,18 @@ func (x *renderer) exitText(e shape.Exit, exhausted bool) (exitCode, error) {
 		return out, noFix(shape.ReasonExitLocal)
 	}
 	return out, nil
+}
+
+// giveUpText writes the exit of an error the code gives up on. One that
+// ends the test or the program (t.Fatal(err)) is kept as it is: after the
+// call, the test of the error leads to the same call, which ends it at the
+// same point.
+func (x *renderer) giveUpText(e shape.Exit) (exitCode, error) {
+	aborts := e.Abort != nil
+	e.Abort = nil
+	g, err := x.exitText(e, false)
+	g.aborts = aborts
+	return g, err
 }
 
 func (x *renderer) texts(stmts []ast.Stmt) []string {
@@ -555,6 +600,18 @@ func (x *renderer) anyGiveUp(classes []shape.Class, errName, with string) (init,
 		tests = append(tests, replaceIdent(t, errName, with))
 	}
 	return init, strings.Join(tests, " || "), nil
+}
+
+// andOperand writes a condition's text as an operand of &&: in parentheses
+// when it is a disjunction.
+func andOperand(cond string) string {
+	cond = strings.TrimSpace(cond)
+	if e, err := parser.ParseExpr(cond); err == nil {
+		if b, ok := e.(*ast.BinaryExpr); ok && b.Op == token.LOR {
+			return "(" + cond + ")"
+		}
+	}
+	return cond
 }
 
 // negate writes the negation of a condition's text.

@@ -359,6 +359,12 @@ func (m *matcher) probesFor(lc *loopCtx) map[key]value {
 		}
 		if _, x := m.lastAssign(lc, v); x != nil {
 			visit(x)
+		} else if t := v.Type(); isIntType(t) && !code.IsDuration(t) && m.untouchedParam(lc, v) {
+			// A parameter the loop counts down (for retries > 0 {
+			// retries-- }) starts at the caller's value: a stand-in
+			// like any other, that the bound may find to be the limit.
+			n++
+			out[key{v: v}] = value{kind: intV, i: int64(10 + 2*n), probe: true}
 		}
 	}
 	return out

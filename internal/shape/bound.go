@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"math"
+	"slices"
 
 	"github.com/retrylint/retrylint/internal/code"
 )
@@ -251,8 +252,17 @@ func (a *reading) counter() {
 				counted = ops[1:]
 			}
 		}
-		first, ok1 := counted[0].env[k]
-		second, ok2 := counted[1].env[k]
+		at := func(ev *event) (value, bool) {
+			v, ok := ev.env[k]
+			if p, isProbe := a.mc.probes[k]; !ok && isProbe {
+				// a parameter counted down: the caller's value until
+				// the first step
+				return p, true
+			}
+			return v, ok
+		}
+		first, ok1 := at(counted[0])
+		second, ok2 := at(counted[1])
 		if !ok1 || !ok2 || first.kind != intV || second.kind != intV {
 			continue
 		}
@@ -262,7 +272,9 @@ func (a *reading) counter() {
 		}
 		regular := true
 		for i := 1; i < len(counted); i++ {
-			if counted[i].env[k].i-counted[i-1].env[k].i != step {
+			cur, _ := at(counted[i])
+			prev, _ := at(counted[i-1])
+			if cur.i-prev.i != step {
 				regular = false
 			}
 		}
@@ -583,4 +595,39 @@ func (a *reading) budgetZero() {
 		return
 	}
 	a.r.change(ChangeMinOne)
+}
+
+// untouchedParam reports whether v is a parameter of the loop's function
+// that nothing but the loop changes, and whose address is never taken: the
+// loop sees it with the value the caller gave.
+func (m *matcher) untouchedParam(lc *loopCtx, v *types.Var) bool {
+	var ft *ast.FuncType
+	switch fn := lc.fn.(type) {
+	case *ast.FuncDecl:
+		ft = fn.Type
+	case *ast.FuncLit:
+		ft = fn.Type
+	}
+	if ft == nil || !slices.Contains(code.Params(m.info, ft), v) {
+		return false
+	}
+	touched := false
+	ast.Inspect(lc.fnBody, func(n ast.Node) bool {
+		if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.AND && code.Var(m.info, u.X) == v {
+			touched = true // &retries: changed where the loop cannot see
+		}
+		return !touched
+	})
+	ast.Inspect(lc.fnBody, func(n ast.Node) bool {
+		s, ok := n.(ast.Stmt)
+		switch {
+		case touched || n == lc.loop:
+			return false // the loop's own changes are what the machine follows
+		case !ok || s.Pos() <= lc.loop.Pos() && lc.loop.End() <= s.End():
+			return true
+		}
+		touched = code.Assigned(m.info, s)[v]
+		return false
+	})
+	return !touched
 }

@@ -97,7 +97,7 @@ func (a *reading) exits(succ []*exitPath) {
 			// (t.Fatalf once the tries run out): after retry.Do, the same
 			// call ends it at the same point. Any other path that does is
 			// the loop's own.
-			if !a.isEnd(e) {
+			if !a.isEnd(e) && !a.givesUp(e) {
 				r.refuse(ReasonNoReturnExit)
 			}
 		case leaveOuter:
@@ -182,6 +182,13 @@ func (a *reading) mirrorsOnSuccess() {
 func (a *reading) isEnd(e *exitPath) bool {
 	end := a.tr.end
 	return end != nil && e.op == end.op && e.t == end.t && e.outcome == end.outcome
+}
+
+// givesUp reports whether e is the exit of an error the code gives up on
+// (see classes): t.Fatal(err) there ends the test at once in the loop, and
+// after the call in the rewrite, which tests the error again.
+func (a *reading) givesUp(e *exitPath) bool {
+	return e.outcome == failed && e.lastForkKind() == errAtom && e.cond != nil && !e.onMainEnd(a) && !e.onMain(a.mainKey())
 }
 
 // waitsSomeTime reports whether some wait of the main path has a delay that

@@ -147,6 +147,27 @@ func (h *H) Value() (string, error) {
 // Logf records a log line.
 func (h *H) Logf(format string, args ...any) { h.record("log "+format, args...) }
 
+// TB is a testing.TB for a fixture that logs to its test and ends it:
+// Logf is recorded, and Fatal is recorded and then panics with ErrFatalTB,
+// where the real one stops the test, so that the case can recover and
+// compare what happened until then.
+func (h *H) TB() testing.TB { return &fakeTB{TB: h.T, h: h} }
+
+// ErrFatalTB is what the testing.TB of TB panics with when Fatal is called.
+var ErrFatalTB = errors.New("harness: Fatal called")
+
+type fakeTB struct {
+	testing.TB
+	h *H
+}
+
+func (t *fakeTB) Logf(format string, args ...any) { t.h.record("log "+format, args...) }
+
+func (t *fakeTB) Fatal(args ...any) {
+	t.h.record("fatal %s", fmt.Sprint(args...))
+	panic(ErrFatalTB)
+}
+
 // Count records a metric.
 func (h *H) Count(name string) { h.record("count %s", name) }
 
