@@ -79,6 +79,13 @@ var equivCases = []equivCase{
 		changes: []string{changeFinalSleep}},
 	{pkg: "fix/countdown", call: `h.Return(P.Acquire(h.Op, 4))`,
 		changes: []string{changeFinalSleep, changeMinOne}},
+	// The budget started before work ahead of the loop, which takes 3s of
+	// it in Announce.
+	{pkg: "fix/budgetbegun", call: `h.Return(P.Deliver(func([]byte) error { return h.Op() }, 1))`,
+		changes: []string{changeFinalSleep, changeMinOne}},
+	{pkg: "fix/budgetbegun", call: `P.Announce(func() string { time.Sleep(3 * time.Second); return "a" }, func(string) error { return h.Op() }, func() { h.Logf("reset") })
+		h.Return("done")`,
+		changes: []string{changeFinalSleep, changeMinOne}},
 	// An error given up on ends the test (Fatal, which the harness turns
 	// into a panic) or panics; the scripts' fatal errors wrap ErrClosed.
 	{pkg: "fix/giveupfatal", call: `defer func() { h.Return(fmt.Sprint(recover())) }()

@@ -38,6 +38,10 @@ func (x *renderer) options(cx ctxPlan, t tailPlan) ([]string, error) {
 		switch {
 		case b == nil:
 			return nil, noFix(shape.ReasonBudgetForm)
+		case b.Limit != nil && b.Begun:
+			// what is left of a budget that started before the work
+			// ahead of the loop
+			limit = x.operand(b.Limit, token.ADD.Precedence()) + " - " + x.names.time + ".Since(" + b.Start.Name() + ")"
 		case b.Limit != nil:
 			limit = x.nodeText(b.Limit)
 		case b.Deadline != nil:

@@ -502,8 +502,18 @@ func (a *reading) budgetStart(start *types.Var) {
 		a.r.refuse(ReasonBudgetStart)
 		return
 	}
-	if a.between(decl) || a.afterFirst(decl) {
+	if a.afterFirst(decl) {
 		a.r.refuse(ReasonBudgetStart)
+		return
+	}
+	if a.between(decl) {
+		// Work runs between the start and the loop: the budget is what
+		// is left of it when the retries start, and may be nothing.
+		if a.lc.changed[start] {
+			a.r.refuse(ReasonBudgetForm)
+		}
+		a.r.Bound.Budget.Begun = true
+		a.r.change(ChangeMinOne)
 		return
 	}
 	if !a.m.usedOutside(a.lc.fnBody, start, a.lc.loop, decl) {
@@ -541,12 +551,22 @@ func (a *reading) deadline(e ast.Expr) {
 		a.r.refuse(ReasonBudgetForm)
 		return
 	}
-	b.Limit = call.Args[0]
-	a.budgetZero()
-	if a.between(decl) || a.afterFirst(decl) {
+	if a.afterFirst(decl) {
 		a.r.refuse(ReasonBudgetStart)
 		return
 	}
+	if a.between(decl) {
+		// Work runs between the deadline and the loop: the budget is
+		// what is left of the deadline when the retries start, as for
+		// one given from outside, and the deadline stays.
+		if a.lc.changed[v] {
+			a.r.refuse(ReasonBudgetForm)
+		}
+		a.r.change(ChangeMinOne)
+		return
+	}
+	b.Limit = call.Args[0]
+	a.budgetZero()
 	if !a.m.usedOutside(a.lc.fnBody, v, a.lc.loop, decl) {
 		a.r.Scaffold = append(a.r.Scaffold, decl)
 	}

@@ -293,6 +293,11 @@ type Budget struct {
 	Limit ast.Expr
 	// Deadline is the time.Time bound; nil when the bound is a duration.
 	Deadline ast.Expr
+	// Begun reports that the budget of Limit started before work that
+	// runs ahead of the loop (start := time.Now(); encode; for
+	// time.Since(start) < d): what is left of it when the retries start
+	// is Limit less time.Since(Start).
+	Begun bool
 	// AfterFailure reports that the code tests the budget after a failed
 	// attempt, before its wait, and gives up once it has passed; otherwise
 	// it tests it before each attempt and starts none past it.
