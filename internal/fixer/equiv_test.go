@@ -86,6 +86,23 @@ var equivCases = []equivCase{
 	{pkg: "fix/budgetbegun", call: `P.Announce(func() string { time.Sleep(3 * time.Second); return "a" }, func(string) error { return h.Op() }, func() { h.Logf("reset") })
 		h.Return("done")`,
 		changes: []string{changeFinalSleep, changeMinOne}},
+	// The scripts' temporary errors wrap ErrSyncing; a budget of 5s, and
+	// one of 2.8s that the waits 400ms+800ms+1.6s reach exactly, where
+	// the loop gives up (GiveUpAt, not GiveUpAfter).
+	{pkg: "fix/budgetadd", call: `h.Return(P.Commit(func() error {
+			err := h.Op()
+			if e, ok := err.(*harness.Err); ok && e.Temp {
+				return errors.Join(P.ErrSyncing, e)
+			}
+			return err
+		}, 5*time.Second))`},
+	{pkg: "fix/budgetadd", call: `h.Return(P.Commit(func() error {
+			err := h.Op()
+			if e, ok := err.(*harness.Err); ok && e.Temp {
+				return errors.Join(P.ErrSyncing, e)
+			}
+			return err
+		}, 2800*time.Millisecond))`},
 	// An error given up on ends the test (Fatal, which the harness turns
 	// into a panic) or panics; the scripts' fatal errors wrap ErrClosed.
 	{pkg: "fix/giveupfatal", call: `defer func() { h.Return(fmt.Sprint(recover())) }()

@@ -402,7 +402,7 @@ func (a *reading) budgetFork(e *exitPath) (ast.Expr, bool) {
 func (a *reading) budget(test ast.Expr, leave bool) {
 	r := a.r
 	r.Bound.Kind = ByTime
-	b := &Budget{}
+	b := &Budget{Test: test}
 	r.Bound.Budget = b
 	if n, ok := a.tr.end.cond.(*ast.IfStmt); ok {
 		r.Bound.Checks = append(r.Bound.Checks, n)
@@ -478,6 +478,14 @@ func (a *reading) budget(test ast.Expr, leave bool) {
 			}
 		}
 	case *ast.CallExpr:
+		// start.Add(d).After(time.Now()) is time.Since(start) < d
+		if v, d, op, ok := a.addedStart(t); ok {
+			b.Start, b.Limit = v, d
+			strict(op)
+			a.budgetStart(v)
+			a.budgetZero()
+			return
+		}
 		// time.Now().Before(deadline), time.Now().After(deadline)
 		if fn := code.Method(info, t); fn != nil && (fn.Name() == "Before" || fn.Name() == "After") && len(t.Args) == 1 {
 			if now, ok := ast.Unparen(t.Fun.(*ast.SelectorExpr).X).(*ast.CallExpr); ok && code.IsPkgCall(info, now, "time", "Now") {
@@ -492,6 +500,35 @@ func (a *reading) budget(test ast.Expr, leave bool) {
 		}
 	}
 	r.refuse(ReasonBudgetForm)
+}
+
+// addedStart reads start.Add(d).After(time.Now()) (or .Before) as
+// time.Since(start) op d: op is < for After, > for Before.
+func (a *reading) addedStart(t *ast.CallExpr) (*types.Var, ast.Expr, token.Token, bool) {
+	info := a.m.info
+	fn := code.Method(info, t)
+	if fn == nil || fn.Name() != "Before" && fn.Name() != "After" || len(t.Args) != 1 {
+		return nil, nil, 0, false
+	}
+	now, ok := ast.Unparen(t.Args[0]).(*ast.CallExpr)
+	if !ok || !code.IsPkgCall(info, now, "time", "Now") {
+		return nil, nil, 0, false
+	}
+	add, ok := ast.Unparen(t.Fun.(*ast.SelectorExpr).X).(*ast.CallExpr)
+	if !ok || len(add.Args) != 1 {
+		return nil, nil, 0, false
+	}
+	if m := code.Method(info, add); m == nil || m.Name() != "Add" || !code.IsNamed(info.TypeOf(add), "time", "Time") {
+		return nil, nil, 0, false
+	}
+	v := code.Var(info, add.Fun.(*ast.SelectorExpr).X)
+	if v == nil {
+		return nil, nil, 0, false
+	}
+	if fn.Name() == "After" {
+		return v, add.Args[0], token.LSS, true
+	}
+	return v, add.Args[0], token.GTR, true
 }
 
 // budgetStart checks that the budget starts right before the loop.

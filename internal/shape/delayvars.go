@@ -70,7 +70,7 @@ func (a *reading) invariant(e ast.Expr) bool {
 				ok = false
 			}
 		case *ast.CallExpr:
-			if code.IsConversion(a.m.info, n) || code.BuiltinName(a.m.info, n) != "" {
+			if code.IsConversion(a.m.info, n) || code.BuiltinName(a.m.info, n) != "" || a.m.minMax(n) != "" {
 				return ok
 			}
 			if p, _, isFn := code.PkgFunc(a.m.info, n); isFn && p == "math" {
@@ -462,7 +462,7 @@ func (a *reading) draws(n ast.Node) bool {
 		if !ok || found {
 			return !found
 		}
-		if code.IsConversion(a.m.info, call) || code.BuiltinName(a.m.info, call) != "" {
+		if code.IsConversion(a.m.info, call) || code.BuiltinName(a.m.info, call) != "" || a.m.minMax(call) != "" {
 			return true
 		}
 		if p, _, isFn := code.PkgFunc(a.m.info, call); isFn && p == "math" {

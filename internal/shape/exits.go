@@ -545,11 +545,26 @@ func (a *reading) underFailure(e ast.Expr) ast.Expr {
 		if isNilTest(y, false) {
 			return x
 		}
+		// retryable(err) && time.Since(start) < d: the term of the
+		// bound is the call's own here too
+		if a.boundTerm(x) && !noErr(y) {
+			return y
+		}
+		if a.boundTerm(y) && !noErr(x) {
+			return x
+		}
 	}
 	if x == b.X && y == b.Y {
 		return e
 	}
 	return a.m.built(&ast.BinaryExpr{X: x, Op: b.Op, OpPos: b.OpPos, Y: y}, a.m.typeOf(b))
+}
+
+// boundTerm reports whether e is the test of the time budget that bounds
+// the retries.
+func (a *reading) boundTerm(e ast.Expr) bool {
+	b := a.r.Bound.Budget
+	return b != nil && b.Test != nil && ast.Unparen(e) == ast.Unparen(b.Test)
 }
 
 // errOnly reports whether a condition reads nothing but the error, what

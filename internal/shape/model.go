@@ -289,6 +289,8 @@ type Counter struct {
 type Budget struct {
 	// Start is the variable holding the start time, if any.
 	Start *types.Var
+	// Test is the comparison with the clock that ends the retries.
+	Test ast.Expr
 	// Limit is the duration bound; nil when the bound is a deadline.
 	Limit ast.Expr
 	// Deadline is the time.Time bound; nil when the bound is a duration.

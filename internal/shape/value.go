@@ -436,7 +436,7 @@ func (mc *machine) call(st *state, call *ast.CallExpr, t types.Type) value {
 		}
 		return value{}
 	}
-	switch code.BuiltinName(info, call) {
+	switch fn := mc.m.minMax(call); fn {
 	case "min", "max":
 		var best value
 		for i, a := range call.Args {
@@ -450,7 +450,7 @@ func (mc *machine) call(st *state, call *ast.CallExpr, t types.Type) value {
 			}
 			b, _ := best.num()
 			c, _ := x.num()
-			if (code.BuiltinName(info, call) == "min") == (c < b) {
+			if (fn == "min") == (c < b) {
 				best = x.taint(best)
 			} else {
 				best = best.taint(x)
