@@ -348,6 +348,7 @@ func (x *renderer) exitText(e shape.Exit, exhausted bool) (exitCode, error) {
 	if e.Return != nil {
 		out.ret = x.subst(e.Return, repl)
 	}
+	out.aborts = e.Abort != nil
 	if x.readsBodyLocal(e) {
 		return out, noFix(shape.ReasonExitLocal)
 	}
