@@ -27,6 +27,13 @@ func (a *reading) bound() {
 			// The main path stopped before the machine's limit, on a way
 			// out that is not the end of its attempts: something else
 			// bounds it (a test of a result beside the error).
+			for _, ev := range tr.main {
+				if ev.kind == forkEvent && ev.av.kind == resultAtom {
+					// err == nil || len(got) >= want: success is
+					// what the results say, whatever the limit
+					r.refuse(ReasonResultSuccess)
+				}
+			}
 			r.refuse(ReasonLimitUnknown)
 			return
 		}
