@@ -37,6 +37,9 @@
 //     CheckCtxFirst it also looks before the first call, and makes none when ctx has ended;
 //   - when a retry Budget refuses a retry, Do returns a *BudgetError that matches both
 //     ErrBudgetExhausted and the last error;
+//   - when the channel of WaitsEndOn (looked at during the waits) or StopBefore (looked at
+//     before every call) is ready, Do returns a *StoppedError that matches both ErrStopped
+//     and the last error;
 //   - a panic in the operation is not recovered.
 //
 // Do always makes the first call; ctx is consulted only between calls, and it is passed to

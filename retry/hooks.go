@@ -46,6 +46,8 @@ const (
 	StopInterrupted
 	// StopBudget means the retry budget (WithBudget) refused the next retry.
 	StopBudget
+	// StopChannel means the channel of WaitsEndOn or StopBefore was ready.
+	StopChannel
 )
 
 var stopReasons = [...]string{
@@ -56,6 +58,7 @@ var stopReasons = [...]string{
 	StopMaxElapsed:   "max elapsed",
 	StopInterrupted:  "interrupted",
 	StopBudget:       "budget",
+	StopChannel:      "channel",
 }
 
 // String is the reason in a few lowercase words, such as "not retryable".

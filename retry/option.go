@@ -54,7 +54,8 @@ type Option struct {
 	// x is an optionKind or a startKind for the options that carry numbers, or the function or pointer the
 	// option carries: func(error) bool (RetryIf), stopPredicate (StopIf),
 	// func(int, error) time.Duration (DelayFunc), func() float64 (RandSource), the hooks'
-	// function types, *slog.Logger, *Budget or *Policy. All are pointer-shaped or tiny
+	// function types, *slog.Logger, *Budget, *Policy or the stopper of WaitsEndOn and
+	// StopBefore. All are pointer-shaped or tiny
 	// constants, so storing them allocates nothing.
 	x      any
 	d1, d2 time.Duration // the numbers; floats are stored as their bits
@@ -111,6 +112,7 @@ type config struct {
 	perAttempt     bool       // each call gets its own ctx: AttemptTimeout or OnAttempt
 	fast           bool       // none of these nor ctxFirst: the first call may be made before anything else
 	rt             *roundTrip // set by Transport only: the response of the last call
+	stop           stopper    // WaitsEndOn or StopBefore; nil: none
 }
 
 // defaults is the documented default policy.
@@ -157,13 +159,15 @@ func (c *config) apply(opts []Option) {
 			c.logger = x
 		case *Budget:
 			c.budget = x
+		case stopper:
+			c.stop = x
 		case *Policy:
 			*c = x.config()
 		}
 	}
 	c.observed = c.hooks.observe() || c.logger != nil || c.maxElapsedSet || c.giveUpSet
 	c.perAttempt = c.hooks.onAttempt != nil || c.attemptTimeout > 0
-	c.fast = !c.observed && !c.perAttempt && !c.ctxFirst
+	c.fast = !c.observed && !c.perAttempt && !c.ctxFirst && (c.stop == nil || !c.stop.first())
 }
 
 // applyKind applies an option that carries numbers.
@@ -255,6 +259,10 @@ func plain(opts []Option) (bool, *Budget) {
 			}
 		case *Budget:
 			b = x
+		case stopper:
+			if x.first() {
+				return false, nil // the channel is looked at before the first call
+			}
 		case *Policy:
 			if x == nil {
 				b = nil

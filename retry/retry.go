@@ -124,6 +124,9 @@ func (c *config) run(ctx context.Context, fn func(context.Context) error, err er
 		if err, ok := c.ctxEnded(ctx, &p); ok {
 			return err
 		}
+		if err, ok := c.stopFirst(ctx, 0, nil, &p); ok {
+			return err
+		}
 		timedOut, err = c.call(ctx, fn, 1)
 	}
 	defer func() {
@@ -187,23 +190,35 @@ func (c *config) run(ctx context.Context, fn func(context.Context) error, err er
 			if c.observed {
 				began = time.Now()
 			}
-			if c.ctxMode == ctxIgnore {
+			end := waitTimer
+			switch {
+			case c.stop != nil && !c.stop.first():
+				end = c.stop.wait(ctx, c.ctxMode != ctxIgnore, timer.C)
+			case c.ctxMode == ctxIgnore:
 				<-timer.C
-			} else {
+			default:
 				select {
 				case <-ctx.Done():
-					if c.observed {
-						p.waited += time.Since(began)
-					}
-					return c.interrupted(ctx, n, err, context.Cause(ctx), ctx.Err(), &p, true)
+					end = waitCtx
 				case <-timer.C:
 				}
 			}
 			if c.observed {
 				p.waited += time.Since(began)
 			}
+			switch end {
+			case waitCtx:
+				return c.interrupted(ctx, n, err, context.Cause(ctx), ctx.Err(), &p, true)
+			case waitStop:
+				return c.stopped(ctx, n, err, &p)
+			}
+		} else if c.stop != nil && !c.stop.first() && c.stop.ready() {
+			return c.stopped(ctx, n, err, &p) // a wait of no length still looks at the channel
 		}
 		prev = d
+		if err, ok := c.stopFirst(ctx, n, err, &p); ok {
+			return err
+		}
 		timedOut, err = c.call(ctx, fn, n+1)
 	}
 }
