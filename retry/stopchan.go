@@ -40,6 +40,16 @@ func (e *StoppedError) Unwrap() []error {
 	return []error{ErrStopped, e.Err}
 }
 
+// Stopped reports whether err says that Do stopped because the channel of WaitsEndOn or
+// StopBefore was ready: errors.Is(err, ErrStopped). Code that did something of its own then
+// tells that case apart with it:
+//
+//	err := retry.Do(ctx, op, retry.Attempts(5), retry.WaitsEndOn(quit, nil))
+//	if retry.Stopped(err) {
+//		return errShutdown
+//	}
+func Stopped(err error) bool { return errors.Is(err, ErrStopped) }
+
 // WaitsEndOn makes every wait of Do also end when ch is ready, because a value was sent on it or it
 // was closed: Do then makes no further call and returns a *StoppedError, after storing the
 // value received in *got unless got is nil. A wait of no length still looks at ch, without
@@ -47,7 +57,7 @@ func (e *StoppedError) Unwrap() []error {
 //
 //	select {
 //	case v := <-ch:
-//		return v, nil // retry.WaitsEndOn(ch, &v); then: if errors.Is(err, retry.ErrStopped)
+//		return v, nil // retry.WaitsEndOn(ch, &v); then: if retry.Stopped(err)
 //	case <-time.After(d):
 //	}
 //
@@ -66,7 +76,7 @@ func WaitsEndOn[T any](ch <-chan T, got *T) Option {
 //	for {
 //		select {
 //		case <-stop:
-//			return errStopped // retry.StopBefore(stop, nil); then: if errors.Is(err, retry.ErrStopped)
+//			return errStopped // retry.StopBefore(stop, nil); then: if retry.Stopped(err)
 //		default:
 //		}
 //		if err := op(); err == nil {

@@ -170,6 +170,27 @@ func TestStopLastWins(t *testing.T) {
 	})
 }
 
+// Stopped is errors.Is with ErrStopped: true for a *StoppedError, wrapped or not, and for
+// nothing else.
+func TestStopped(t *testing.T) {
+	se := &retry.StoppedError{Attempts: 1, Err: errBoom}
+	for _, tc := range []struct {
+		err  error
+		want bool
+	}{
+		{se, true},
+		{fmt.Errorf("flush: %w", se), true},
+		{retry.ErrStopped, true},
+		{errBoom, false},
+		{nil, false},
+		{&retry.InterruptedError{Attempts: 1, Cause: context.Canceled, Err: errBoom}, false},
+	} {
+		if got := retry.Stopped(tc.err); got != tc.want {
+			t.Errorf("Stopped(%v) = %v, want %v", tc.err, got, tc.want)
+		}
+	}
+}
+
 func TestStoppedErrorText(t *testing.T) {
 	for _, tc := range []struct {
 		err  *retry.StoppedError
@@ -194,7 +215,7 @@ func ExampleWaitsEndOn() {
 	}
 	var exit int
 	err := retry.Do(context.Background(), kill, retry.Attempts(5), retry.Constant(time.Second), retry.WaitsEndOn(resultCh, &exit))
-	if errors.Is(err, retry.ErrStopped) {
+	if retry.Stopped(err) {
 		fmt.Println("exited with", exit)
 	}
 	// Output: exited with 137

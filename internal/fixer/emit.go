@@ -52,7 +52,7 @@ func (x *renderer) emit(p *plan, call string, clo closurePlan, t tailPlan) error
 		first = strings.Join(t.lhs, ", ") + " " + tok + " " + call
 	}
 	carried := x.carriedComments()
-	lines := append(carried, clo.decls...)
+	lines := append(append(carried, clo.decls...), t.decls...)
 	if w := r.Wait; w != nil && w.First != nil {
 		lines = append(lines, x.firstWait(w))
 	}

@@ -20,6 +20,9 @@ type equivCase struct {
 	call string
 	// ctx says the call passes h.Ctx, so the context scenarios run.
 	ctx bool
+	// stop says the call listens to h.Stop or h.OnStop, so the stop
+	// scenarios run.
+	stop bool
 	// changes are the deliberate differences the fix names in its message.
 	changes []string
 }
@@ -348,6 +351,33 @@ var equivCases = []equivCase{
 			return err
 		}, func(n int) int { h.Logf("window %d", n); return n / 2 }))`,
 		changes: []string{changeDeadline}},
+	// A stop channel beside the timer: fed at the scripts' stop times,
+	// during a wait, during a slow call, before the start.
+	{pkg: "fix/stopchan", stop: true, call: `exited := make(chan P.Status, 1)
+		h.OnStop(func() { exited <- P.Status{Code: 3} })
+		st, err := P.Halt(h.Op, exited)
+		if st != nil {
+			h.Return(st.Code, err)
+		} else {
+			h.Return("no status", err)
+		}`},
+	{pkg: "fix/stopchan", stop: true, call: `h.Return(P.Drain(h.Op, h.Stop()))`},
+	{pkg: "fix/stopchan", stop: true, call: `c, err := P.Await(func() (P.Conn, error) {
+			err := h.Op()
+			if e, ok := err.(*harness.Err); ok && e.Temp {
+				err = fmt.Errorf("dial: %w", errors.Join(P.ErrNoSocket, e))
+			}
+			return nil, err
+		}, h.Stop())
+		h.Return(c == nil, err)`},
+	{pkg: "fix/stopchan", stop: true, call: `c, err := P.AwaitFor(func() (P.Conn, error) {
+			err := h.Op()
+			if e, ok := err.(*harness.Err); ok && e.Temp {
+				err = fmt.Errorf("dial: %w", errors.Join(P.ErrNoSocket, e))
+			}
+			return nil, err
+		}, 25*time.Millisecond)
+		h.Return(c == nil, err)`},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},
@@ -407,8 +437,8 @@ func TestEquivalence(t *testing.T) {
 		fmt.Fprintf(&test, "\nfunc TestCase%d(t *testing.T) {\n\tt.Log(%q)\n\tharness.Check(t, harness.Case{\n", i, c.pkg)
 		fmt.Fprintf(&test, "\t\tOrig: func(h *harness.H) {\n\t\t%s\n\t\t},\n", strings.ReplaceAll(c.call, "P.", fmt.Sprintf("orig%d.", i)))
 		fmt.Fprintf(&test, "\t\tFixed: func(h *harness.H) {\n\t\t%s\n\t\t},\n", strings.ReplaceAll(c.call, "P.", fmt.Sprintf("fixed%d.", i)))
-		fmt.Fprintf(&test, "\t\tCtx: %v,\n\t\tChanges: harness.Changes{FinalSleep: %v, Deadline: %v},\n\t})\n}\n",
-			c.ctx, has(c.changes, changeFinalSleep), has(c.changes, changeDeadline))
+		fmt.Fprintf(&test, "\t\tCtx: %v,\n\t\tStop: %v,\n\t\tChanges: harness.Changes{FinalSleep: %v, Deadline: %v},\n\t})\n}\n",
+			c.ctx, c.stop, has(c.changes, changeFinalSleep), has(c.changes, changeDeadline))
 	}
 	write("equiv_test.go", test.String())
 

@@ -80,6 +80,9 @@ func (x *renderer) options(cx ctxPlan, t tailPlan) ([]string, error) {
 		}
 		out = append(out, R+".CheckCtxFirst()")
 	}
+	if t.stop != "" {
+		out = append(out, t.stop)
+	}
 	hooks, err := x.hooks(t)
 	if err != nil {
 		return nil, err

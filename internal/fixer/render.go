@@ -69,6 +69,11 @@ func render(pass *analysis.Pass, r *shape.Retry, opts Options, file *ast.File, s
 	if vo != nil {
 		t = x.valueOnlyTail(t, vo)
 	}
+	sp, err := x.stop()
+	if err != nil {
+		return nil, err
+	}
+	t = x.withStop(t, sp, clo)
 	options, err := x.options(cx, t)
 	if err != nil {
 		return nil, err

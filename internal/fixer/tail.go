@@ -32,6 +32,10 @@ type tailPlan struct {
 	// onDone are statements the success exit runs that read the counter,
 	// for an OnDone hook.
 	onDone []ast.Stmt
+	// stop is the option that watches the loop's stop channel, and decls
+	// declare what it keeps before the call (see stopPlan).
+	stop  string
+	decls []string
 }
 
 // exitCode is an exit written for the tail: its statements, and its return

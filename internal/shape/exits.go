@@ -75,9 +75,12 @@ func (a *reading) exits(succ []*exitPath) {
 			// condition of its own. A test of another call's error that
 			// returns is a guard of the attempt (see inGuard).
 			if a.selectOther(e) {
-				if a.waitListens() {
+				switch {
+				case a.stopChan(e):
+					// a stop channel: retry.WaitsEndOn or retry.StopBefore
+				case a.waitListens():
 					r.refuse(ReasonOtherChannel) // the select is the wait
-				} else {
+				default:
 					r.refuse(ReasonStopChannel)
 				}
 				if r.Exits.Stopped == nil {

@@ -549,6 +549,9 @@ type Exits struct {
 	// tested by a select of the loop; nil when there is none. Such a
 	// channel bounds the retries as a context would.
 	Stopped *Exit
+	// Stop is the channel that leads to Stopped when a rewrite can watch it
+	// as the loop did (retry.WaitsEndOn, retry.StopBefore); nil otherwise.
+	Stop *StopChan
 }
 
 // Exit is one way out of a retry: the statements it runs in the loop, then

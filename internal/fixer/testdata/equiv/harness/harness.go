@@ -65,6 +65,9 @@ type Script struct {
 	Precancelled bool
 	// CallTime is how long each call takes.
 	CallTime time.Duration
+	// StopAt is when the stop signal of OnStop and Stop comes, since the
+	// start: 0 never, below 0 before the function runs.
+	StopAt time.Duration
 }
 
 // H is handed to the function under test: its methods are the operation, the
@@ -78,6 +81,26 @@ type H struct {
 	calls  int
 	rnd    int
 	events []Event
+	stops  []*time.Timer
+}
+
+// OnStop runs f when the script's stop signal comes (see Script.StopAt): at
+// once when it came before the start, never when the script has none. A
+// fixture's stop channel is fed from it.
+func (h *H) OnStop(f func()) {
+	switch at := h.script.StopAt; {
+	case at < 0:
+		f()
+	case at > 0:
+		h.stops = append(h.stops, time.AfterFunc(at-time.Since(h.start), f))
+	}
+}
+
+// Stop returns a channel that is closed when the script's stop signal comes.
+func (h *H) Stop() <-chan struct{} {
+	ch := make(chan struct{})
+	h.OnStop(func() { close(ch) })
+	return ch
 }
 
 // Event is one thing the function did, at a time since the start.
@@ -248,6 +271,9 @@ func Run(t *testing.T, script Script, fn func(h *H)) Record {
 			}
 			h.Ctx = ctx
 			fn(h)
+			for _, t := range h.stops {
+				t.Stop()
+			}
 			rec = Record{Events: h.events, Calls: h.calls}
 		})
 	})
@@ -351,6 +377,9 @@ type Case struct {
 	Orig, Fixed func(h *H)
 	// Ctx says the function is given h.Ctx: the context scenarios run too.
 	Ctx bool
+	// Stop says the function listens to a stop channel fed by h.OnStop or
+	// h.Stop: the stop scenarios run too.
+	Stop bool
 	// Changes are the deliberate differences the fix names.
 	Changes Changes
 }
@@ -383,6 +412,15 @@ func Check(t *testing.T, c Case) {
 			Script{Name: "cancelled with a cause", Results: Always, CancelAt: mid, WithCause: true},
 			Script{Name: "deadline in the second wait", Results: Always, Deadline: mid},
 			Script{Name: "cancelled before the start", Results: Always, Precancelled: true},
+		)
+	}
+	if c.Stop {
+		scripts = append(scripts,
+			Script{Name: "stopped in the first wait", Results: Always, StopAt: (times[0] + times[1]) / 2},
+			Script{Name: "stopped in the second wait", Results: Always, StopAt: (times[1] + times[2]) / 2},
+			Script{Name: "stopped during a slow call", Results: Always, CallTime: 70 * time.Millisecond, StopAt: times[1] + 35*time.Millisecond},
+			Script{Name: "stopped before the start", Results: Always, StopAt: -1},
+			Script{Name: "stopped after a fatal error", Results: []error{T1, F1}, StopAt: (times[0] + times[1]) / 2},
 		)
 	}
 	for _, s := range scripts {
