@@ -378,6 +378,16 @@ var equivCases = []equivCase{
 			return nil, err
 		}, 25*time.Millisecond)
 		h.Return(c == nil, err)`},
+	{pkg: "fix/stopchan", stop: true, call: `out := make(chan P.Result, 1)
+		P.Spawn(func() (P.Conn, error) {
+			err := h.Op()
+			if e, ok := err.(*harness.Err); ok && e.Temp {
+				err = fmt.Errorf("dial: %w", errors.Join(P.ErrNoSocket, e))
+			}
+			return nil, err
+		}, h.Stop(), out)
+		r, ok := <-out
+		h.Return(ok, r.Conn == nil, r.Err)`},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},

@@ -262,6 +262,13 @@ func (x *renderer) tail(cx ctxPlan, clo closurePlan) (tailPlan, error) {
 				init += "; "
 			}
 			t.stmts = append(t.stmts, "if "+init+errName+" != nil && "+negate(tests)+" {\n"+exh.ret+"\n}", succ.ret)
+		case len(kept) == 0 && ctxBranch == "" && exh.same(succ):
+			// The error goes where success goes (synC <- &result{c,
+			// err}; return): no test of it.
+			t.stmts = append(t.stmts, succ.stmts...)
+			if !x.endsFunc(exitCode{ret: succ.ret}) {
+				t.stmts = append(t.stmts, succ.ret)
+			}
 		default:
 			t.stmts = append(t.stmts, errBranch(append(append(branches(), exh.stmts...), exh.ret)))
 			t.stmts = append(t.stmts, succ.stmts...)

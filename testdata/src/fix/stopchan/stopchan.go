@@ -97,3 +97,32 @@ func AwaitFor(dial func() (Conn, error), limit time.Duration) (Conn, error) {
 		return c, nil
 	}
 }
+
+// Result is what a dial in the background gives.
+type Result struct {
+	Conn Conn
+	Err  error
+}
+
+// Spawn dials in the background while the socket is not there yet, until
+// quit is closed, and hands over what the last dial gave on out, which it
+// closes when done: the select at the top holds the whole pass.
+func Spawn(dial func() (Conn, error), quit <-chan struct{}, out chan<- Result) {
+	go func() {
+		defer close(out)
+		for { // want `hand-rolled retry loop`
+			select {
+			case <-quit:
+				return
+			default:
+				c, err := dial()
+				if errors.Is(err, ErrNoSocket) {
+					time.Sleep(10 * time.Millisecond)
+					continue
+				}
+				out <- Result{c, err}
+				return
+			}
+		}
+	}()
+}
