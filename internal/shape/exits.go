@@ -123,6 +123,10 @@ func (a *reading) exits(succ []*exitPath) {
 			break
 		}
 	}
+	if w := a.r.Wait; w != nil && len(w.Other) > 0 && (r.Exits.Stop == nil || r.Exits.Stop.Clause != w.Other[0]) {
+		// a channel the wait listens to that no exit read as a stop
+		r.refuse(ReasonOtherChannel)
+	}
 	r.Exits.Interrupted = interrupted
 	if ctxFirst {
 		// for ctx.Err() == nil { ... }: the loop tests its context before

@@ -73,6 +73,12 @@ func (a *reading) stopChan(e *exitPath) bool {
 		if len(w.Other) != 1 {
 			return false
 		}
+		if w.Ctx != nil {
+			// retry.Do gives up at once when the next wait would outlast
+			// the context's deadline: the channel could no longer end
+			// that wait, as it could the loop's
+			return false
+		}
 		for _, c := range a.r.Changes {
 			if c == ChangeFinalSleep {
 				// The loop waits after its last attempt too, and the

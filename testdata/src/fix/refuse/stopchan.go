@@ -1,6 +1,7 @@
 package refuse
 
 import (
+	"context"
 	"errors"
 	"time"
 )
@@ -25,4 +26,23 @@ func stopChan(stop <-chan struct{}) error {
 		}
 	}
 	return err
+}
+
+// The wait listens to the context too: retry.Do would give up at once when
+// the next wait outlasts the context's deadline, where the loop would still
+// return errStopped if stop closed during that wait.
+func stopChanCtx(ctx context.Context, send func(context.Context) error, stop <-chan struct{}) error {
+	for { // want `no automatic fix: the wait also listens to another channel$`
+		err := send(ctx)
+		if err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-stop:
+			return errStopped
+		case <-time.After(time.Second):
+		}
+	}
 }
