@@ -388,6 +388,7 @@ var equivCases = []equivCase{
 		}, h.Stop(), out)
 		r, ok := <-out
 		h.Return(ok, r.Conn == nil, r.Err)`},
+	{pkg: "fix/stopchan", stop: true, call: `h.Return(P.Publish(h.Op, h.Stop()))`},
 	{pkg: "fix/rangeint", call: `c, err := P.Dial(func(addr string) (P.Conn, error) { v, err := h.Value(); return h.Body(v), err }, h.Logf, "a")
 		h.Return(c != nil, err)`,
 		changes: []string{changeFinalSleep}},

@@ -123,7 +123,8 @@ func (a *reading) exits(succ []*exitPath) {
 			break
 		}
 	}
-	if w := a.r.Wait; w != nil && len(w.Other) > 0 && (r.Exits.Stop == nil || r.Exits.Stop.Clause != w.Other[0]) {
+	if w := a.r.Wait; w != nil && len(w.Other) > 0 && (r.Exits.Stop == nil || r.Exits.Stop.Clause != w.Other[0]) ||
+		w != nil && w.Stop != nil && (r.Exits.Stop == nil || r.Exits.Stop.Chan != w.Stop) {
 		// a channel the wait listens to that no exit read as a stop
 		r.refuse(ReasonOtherChannel)
 	}

@@ -24,6 +24,11 @@ type WaitHelper struct {
 	// when none. A loop that leaves on that report is bounded by the
 	// channel, as by a select case on it.
 	Stop int
+	// StopReports reports that the helper has one bool result, true exactly
+	// when its stop channel ended the wait (case <-stop: return true; case
+	// <-t.C: return false): a loop that returns when it says so is stopped
+	// by the channel as retry.WaitsEndOn stops a call.
+	StopReports bool
 	// ReturnsCtxErr reports that the helper returns a single error that is
 	// nil when its wait ran out and its context parameter's Err() otherwise:
 	// a non-nil result then says exactly that the context ended. The fixer
@@ -170,6 +175,9 @@ func (m *matcher) helperOf(fd *ast.FuncDecl) *WaitHelper {
 		}
 	}
 	h := &WaitHelper{Delay: -1, Ctx: -1, Stop: stop}
+	if stop >= 0 {
+		h.StopReports = m.stopReports(fd, wait)
+	}
 	for i, p := range params {
 		if p == nil {
 			continue
@@ -306,4 +314,41 @@ func (m *matcher) pure(e ast.Expr) bool {
 		return false
 	})
 	return ok
+}
+
+// stopReports reports whether fd, a helper whose wait is a select on a timer
+// and its stop channel, returns one bool, and nothing but true from the stop
+// channel's case and false from the timer's, the wait being its last
+// statement.
+func (m *matcher) stopReports(fd *ast.FuncDecl, wait *Wait) bool {
+	res := fd.Type.Results
+	if res == nil || len(res.List) != 1 || len(res.List[0].Names) > 1 || !types.Identical(m.info.TypeOf(res.List[0].Type), types.Typ[types.Bool]) {
+		return false
+	}
+	sel, ok := wait.Stmt.(*ast.SelectStmt)
+	if !ok || fd.Body.List[len(fd.Body.List)-1] != wait.Stmt {
+		return false
+	}
+	for _, c := range sel.Body.List {
+		cc := c.(*ast.CommClause)
+		if len(cc.Body) != 1 {
+			return false
+		}
+		ret, ok := cc.Body[0].(*ast.ReturnStmt)
+		if !ok || len(ret.Results) != 1 {
+			return false
+		}
+		id, ok := ast.Unparen(ret.Results[0]).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		c, ok := m.info.Uses[id].(*types.Const)
+		if !ok || c.Pkg() != nil {
+			return false // true and false of the universe only
+		}
+		if want := isOther(wait, cc); id.Name != map[bool]string{true: "true", false: "false"}[want] {
+			return false
+		}
+	}
+	return true
 }

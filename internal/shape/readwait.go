@@ -105,7 +105,7 @@ func (a *reading) waits() {
 	if w.Ctx != nil && a.r.Op.Ctx != nil && w.Ctx != a.r.Op.Ctx {
 		r.refuse(ReasonWaitCtxOther)
 	}
-	if w.Stop != nil || len(w.Other) > 1 || len(w.Other) == 1 && !a.stopCase(w.Other[0]) {
+	if w.Stop != nil && (w.HelperFact == nil || !w.HelperFact.StopReports) || len(w.Other) > 1 || len(w.Other) == 1 && !a.stopCase(w.Other[0]) {
 		// a stop channel whose case returns is read with the exits (see
 		// stopChan); any other channel wakes the wait or does work, and a
 		// helper's stop channel is its own

@@ -18,7 +18,8 @@ import (
 type StopChan struct {
 	// Chan is the channel as written.
 	Chan ast.Expr
-	// Clause is the select case that receives from it.
+	// Clause is the select case that receives from it; nil when a wait
+	// helper does (if pause(stop, d) { return }).
 	Clause *ast.CommClause
 	// Value is the variable the case declares for the value received
 	// (case v := <-ch), which the stopped exit may read; nil when none.
@@ -59,6 +60,9 @@ func (a *reading) stopCase(cc *ast.CommClause) bool {
 // attempt. It records the channel, and reports false when the exit is no
 // such stop, or when another exit stopped on another channel.
 func (a *reading) stopChan(e *exitPath) bool {
+	if w := a.r.Wait; w != nil && w.Stop != nil {
+		return a.helperStop(e, w)
+	}
 	cc := a.stopClauseOf(e)
 	if cc == nil || !a.stopCase(cc) {
 		return false
@@ -73,19 +77,8 @@ func (a *reading) stopChan(e *exitPath) bool {
 		if len(w.Other) != 1 {
 			return false
 		}
-		if w.Ctx != nil {
-			// retry.Do gives up at once when the next wait would outlast
-			// the context's deadline: the channel could no longer end
-			// that wait, as it could the loop's
+		if !a.stopWaitFits(w) {
 			return false
-		}
-		for _, c := range a.r.Changes {
-			if c == ChangeFinalSleep {
-				// The loop waits after its last attempt too, and the
-				// channel may still end that wait: what it then returns
-				// is not "no pause after the last attempt".
-				return false
-			}
 		}
 	case a.topSelect(cc):
 		if w != nil && len(w.Other) > 0 || w != nil && w.First != nil || a.c.before != nil {
@@ -101,6 +94,53 @@ func (a *reading) stopChan(e *exitPath) bool {
 		return old.Clause == s.Clause
 	}
 	a.r.Exits.Stop = s
+	return true
+}
+
+// stopWaitFits reports whether retry.WaitsEndOn makes every wait the loop
+// makes, so that the channel can end each of them as it could the loop's.
+func (a *reading) stopWaitFits(w *Wait) bool {
+	if w.Ctx != nil {
+		// retry.Do gives up at once when the next wait would outlast the
+		// context's deadline: the channel could no longer end that wait
+		return false
+	}
+	for _, c := range a.r.Changes {
+		if c == ChangeFinalSleep {
+			// the loop waits after its last attempt too, and the channel
+			// may still end that wait: what it then returns is not "no
+			// pause after the last attempt"
+			return false
+		}
+	}
+	return true
+}
+
+// helperStop reads the stop channel of a wait helper (if pause(stop, d) {
+// return }): the helper says true exactly when the channel ended its wait,
+// and the if that tests it returns.
+func (a *reading) helperStop(e *exitPath, w *Wait) bool {
+	last := ""
+	for _, ev := range e.events {
+		if ev.kind == forkEvent && ev.av.kind == otherAtom && len(ev.atom) > 12 && ev.atom[:12] == "select case " {
+			last = ev.atom[12:]
+		}
+	}
+	ifs, ok := w.Stmt.(*ast.IfStmt)
+	if !ok || last != types.ExprString(w.Stop) || w.HelperFact == nil || !w.HelperFact.StopReports ||
+		ifs.Init != nil || ifs.Else != nil || len(ifs.Body.List) == 0 || !a.invariant(w.Stop) || !a.stopWaitFits(w) {
+		return false
+	}
+	if _, ok := ast.Unparen(ifs.Cond).(*ast.CallExpr); !ok {
+		return false // if !pause(stop, d): the loop stops when the wait ran out
+	}
+	if _, ok := ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt); !ok {
+		return false
+	}
+	if old := a.r.Exits.Stop; old != nil {
+		return old.Chan == w.Stop
+	}
+	a.r.Exits.Stop = &StopChan{Chan: w.Stop}
 	return true
 }
 

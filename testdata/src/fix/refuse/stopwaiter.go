@@ -24,10 +24,13 @@ func waitOrShutdown(shutdown <-chan struct{}, d time.Duration) bool { // want wa
 // keepTransferring transfers a zone until it succeeds, doubling the pause
 // up to a cap; the pause is a helper that also returns early, reporting it,
 // when the shutdown channel closes, and the loop then gives up. The helper
-// is the loop's wait and the shutdown channel its bound.
+// is the loop's wait and the shutdown channel its bound, which
+// retry.WaitsEndOn would keep (see testdata/src/fix/stopchan); but the log
+// before the pause reads the delay that the code after it doubles, and that
+// code stays between the wait and the next attempt.
 func keepTransferring(z *dnsZone, shutdown <-chan struct{}) {
 	d := 250 * time.Millisecond
-	for { // want `^hand-rolled retry loop \(exponential backoff from 250ms capped at 10s\) can be replaced by retry.Do; no automatic fix: the wait also listens to another channel$`
+	for { // want `^hand-rolled retry loop \(exponential backoff from 250ms capped at 10s\) can be replaced by retry.Do; no automatic fix: code runs between the wait and the next attempt$`
 		err := transferZone(z)
 		if err == nil {
 			break

@@ -126,3 +126,29 @@ func Spawn(dial func() (Conn, error), quit <-chan struct{}, out chan<- Result) {
 		}
 	}()
 }
+
+// pause waits for d, or until stop is closed; it reports the latter.
+func pause(stop <-chan struct{}, d time.Duration) bool { // want pause:"waits"
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return false
+	case <-stop:
+		return true
+	}
+}
+
+// Publish sends again, a second apart, until it works or stop is closed:
+// the pause is a helper that reports a stop.
+func Publish(send func() error, stop <-chan struct{}) error {
+	for { // want `hand-rolled retry loop`
+		err := send()
+		if err == nil {
+			return nil
+		}
+		if pause(stop, time.Second) {
+			return errClosed
+		}
+	}
+}
