@@ -142,30 +142,27 @@ func (mc *machine) runWait(st *state, w *Wait) []path {
 	if w.Stop != nil {
 		// a helper that returns early when its stop channel is ready, as
 		// a select case on it would
-		b := st.clone()
-		key := "select case " + types.ExprString(w.Stop)
-		b.assumeAtom(key, atomVal{val: true, kind: otherAtom, op: b.ops})
-		b.record(mc, event{kind: forkEvent, atom: key, val: true})
-		if ifs, ok := w.Stmt.(*ast.IfStmt); ok {
-			out = append(out, mc.exec(b, ifs.Body.List)...)
-		} else {
-			out = append(out, path{b, term{}})
-		}
+		out = append(out, mc.helperEnded(st, w, "select case "+types.ExprString(w.Stop), otherAtom)...)
 	}
 	if w.Ctx != nil {
 		// a helper that returns early when its context ends
-		b := st.clone()
-		key := "ctx done: " + w.Ctx.Name()
-		b.assumeAtom(key, atomVal{val: true, kind: ctxAtom, op: b.ops})
-		b.record(mc, event{kind: forkEvent, atom: key, val: true})
-		if ifs, ok := w.Stmt.(*ast.IfStmt); ok {
-			out = append(out, mc.exec(b, ifs.Body.List)...)
-		} else {
-			out = append(out, path{b, term{}})
-		}
+		out = append(out, mc.helperEnded(st, w, "ctx done: "+w.Ctx.Name(), ctxAtom)...)
 	}
 	st.record(mc, event{kind: waitEvent, stmt: w.Stmt, wait: w, delay: d})
 	return append([]path{{st, term{}}}, out...)
+}
+
+// helperEnded is the path on which the helper wait w returned early, the
+// atom key (of kind) holding: what the if around the call does then
+// (if !sleep(ctx, d) { return }), or, for a call alone, the code after it.
+func (mc *machine) helperEnded(st *state, w *Wait, key string, kind atomKind) []path {
+	b := st.clone()
+	b.assumeAtom(key, atomVal{val: true, kind: kind, op: b.ops})
+	b.record(mc, event{kind: forkEvent, atom: key, val: true})
+	if ifs, ok := w.Stmt.(*ast.IfStmt); ok {
+		return mc.exec(b, ifs.Body.List)
+	}
+	return []path{{b, term{}}}
 }
 
 func isOther(w *Wait, cc *ast.CommClause) bool {
