@@ -45,7 +45,7 @@ func (x *renderer) emit(p *plan, call string, clo closurePlan, t tailPlan) error
 				first, rest = scoped[0], scoped[1:]
 				break
 			}
-			if define && !allBlank(t.lhs) {
+			if define && x.declaresNew(t.lhs, clo) {
 				tok = ":="
 			}
 		}
@@ -322,4 +322,17 @@ func (x *renderer) loopIndentPos() token.Pos {
 		return l.Body.List[0].Pos()
 	}
 	return x.r.Loop.Stmt.Pos()
+}
+
+// declaresNew reports whether a name of lhs, the call's results as the
+// tail names them, is one the fix declares: a result the loop body
+// declared, and not blanked because nothing after the call reads it. With
+// none (_, err := where err is the function's), := would not compile.
+func (x *renderer) declaresNew(lhs []string, clo closurePlan) bool {
+	for i, v := range x.callResults(clo) {
+		if i < len(lhs) && lhs[i] != "_" && v != nil && !hasVarIn(clo.held, v) && (code.DeclaredIn(v, x.r.Loop.Body) || x.scaffoldDeclares(v)) {
+			return true
+		}
+	}
+	return false
 }
